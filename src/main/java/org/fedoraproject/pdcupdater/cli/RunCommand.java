@@ -1,0 +1,25 @@
+package org.fedoraproject.pdcupdater.cli;
+
+import java.util.concurrent.Callable;
+
+import org.fedoraproject.pdcupdater.ServiceMain;
+import picocli.CommandLine.Command;
+
+/** {@code run}: the long-running service (the default subcommand). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the service: listens to the bus and keeps PDC up to date.",
+                "Settings come from config/application.properties and may be overridden with",
+                "-Dkey=value or environment variables (fedmsg.endpoints -> FEDMSG_ENDPOINTS)."})
+final class RunCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        try {
+            ServiceMain.create().run();
+            return 0;
+        } catch (Exception e) {
+            System.err.println("pdc-updater failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.fedoraproject.pdcupdater.db;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+
+/** Binds the one {@link DataSource} that every store of the service shares. */
+@Configuration
+public class DatabaseConfiguration implements CamelConfiguration {
+
+    @PropertyInject("db.url")
+    private String url;
+    @PropertyInject(value = "db.user", defaultValue = "")
+    private String user;
+    @PropertyInject(value = "db.password", defaultValue = "")
+    private String password;
+    @PropertyInject(value = "db.password-file", defaultValue = "")
+    private String passwordFile;
+    @PropertyInject(value = "db.pool-size", defaultValue = "8")
+    private int poolSize;
+
+    @BindToRegistry(value = "dataSource", destroyMethod = "close")
+    public DataSource dataSource() {
+        return Database.open(new DatabaseSettings(url, user, password, passwordFile, poolSize));
+    }
+}

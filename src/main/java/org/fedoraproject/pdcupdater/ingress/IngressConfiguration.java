@@ -1,0 +1,79 @@
+package org.fedoraproject.pdcupdater.ingress;
+
+import java.net.URI;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.fedoraproject.pdcupdater.observe.IngressMetrics;
+import org.fedoraproject.pdcupdater.source.DatagrepperClient;
+
+/** Binds the beans the ingress routes ({@code routes/ingress.camel.yaml}) call. */
+@Configuration
+public class IngressConfiguration implements CamelConfiguration {
+
+    @PropertyInject("fedmsg.topic-prefix")
+    private String topicPrefix;
+    @PropertyInject(value = "fedmsg.datagrepper-url", defaultValue = "")
+    private String datagrepperUrl;
+    @PropertyInject(value = "fedmsg.backlog-max-age", defaultValue = "86400")
+    private long backlogMaxAge;
+    @PropertyInject(value = "fedmsg.backlog-overlap", defaultValue = "300")
+    private long backlogOverlap;
+    @PropertyInject(value = "fedmsg.gap-replay-delay", defaultValue = "30000")
+    private long gapReplayDelay;
+    @PropertyInject(value = "fedmsg.max-gap", defaultValue = "1000")
+    private long maxGap;
+
+    private DatagrepperClient datagrepper;
+
+    /** The processed msg_ids, in camel-sql's standard table, so a restart does not handle a message twice. */
+    @BindToRegistry("processedMessages")
+    public IdempotentRepository processedMessages(DataSource dataSource) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "fedmsg");
+        // Flyway owns the schema; the repository must not try to create it with its own DDL.
+        repository.setCreateTableIfNotExists(false);
+        return repository;
+    }
+
+    @BindToRegistry("rejectedMessages")
+    public RejectedMessageStore rejectedMessages(DataSource dataSource) {
+        return new RejectedMessageStore(dataSource);
+    }
+
+    @BindToRegistry("ingressCheckpoint")
+    public Checkpoint checkpoint(DataSource dataSource) {
+        return new Checkpoint(dataSource);
+    }
+
+    @BindToRegistry("gapReplayer")
+    public GapReplayer gapReplayer(DataSource dataSource, IngressMetrics ingressMetrics, ReplayFeed replayFeed) {
+        return new GapReplayer(new SequenceTracker(maxGap), new GapStore(dataSource), datagrepper(), replayFeed,
+                ingressMetrics, Duration.ofMillis(gapReplayDelay));
+    }
+
+    @BindToRegistry("backlogReplayer")
+    public BacklogReplayer backlogReplayer(Checkpoint ingressCheckpoint, IngressMetrics ingressMetrics,
+                                           ReplayFeed replayFeed) {
+        return new BacklogReplayer(datagrepper(), ingressCheckpoint, replayFeed, ingressMetrics, backlogMaxAge,
+                backlogOverlap);
+    }
+
+    private DatagrepperClient datagrepper() {
+        if (datagrepper == null && !datagrepperUrl.isBlank()) {
+            datagrepper = new DatagrepperClient(URI.create(datagrepperUrl), Duration.ofSeconds(30), 100);
+        }
+        return datagrepper;
+    }
+
+    @BindToRegistry("replayFeed")
+    public ReplayFeed replayFeed() {
+        return new ReplayFeed(topicPrefix);
+    }
+}
