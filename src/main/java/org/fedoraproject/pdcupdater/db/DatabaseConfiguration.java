@@ -26,4 +26,9 @@ public class DatabaseConfiguration implements CamelConfiguration {
     public DataSource dataSource() {
         return Database.open(new DatabaseSettings(url, user, password, passwordFile, poolSize));
     }
+
+    @BindToRegistry("databaseHealthCheck")
+    public DatabaseHealthCheck databaseHealthCheck(DataSource dataSource) {
+        return new DatabaseHealthCheck(dataSource);
+    }
 }
