@@ -1,0 +1,72 @@
+package org.fedoraproject.pdcupdater.ingress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.fedoraproject.pdcupdater.fedmsg.EnvelopeParser;
+import org.fedoraproject.pdcupdater.fedmsg.SignatureVerifier;
+import org.fedoraproject.pdcupdater.fedmsg.VerifierSettings;
+import org.fedoraproject.pdcupdater.fedmsg.pki.LocalPkiDirectory;
+import org.fedoraproject.pdcupdater.observe.IngressMetrics;
+
+/** Binds the envelope parser, the signature verifier and the gate that uses them. */
+@Configuration
+public class FedmsgConfiguration implements CamelConfiguration {
+
+    /** The certificate name the embedded default signs its own local messages with. */
+    public static final String LOCAL_PUBLISHER = "pdc-updater-local";
+
+    @PropertyInject("fedmsg.topic-prefix")
+    private String topicPrefix;
+    @PropertyInject(value = "fedmsg.validate-signatures", defaultValue = "true")
+    private boolean validateSignatures;
+    @PropertyInject(value = "fedmsg.ca-cert", defaultValue = "")
+    private String caCert;
+    @PropertyInject(value = "fedmsg.crl", defaultValue = "")
+    private String crl;
+    @PropertyInject(value = "fedmsg.routing-policy", defaultValue = "")
+    private String routingPolicy;
+    @PropertyInject(value = "fedmsg.routing-nitpicky", defaultValue = "false")
+    private boolean routingNitpicky;
+    @PropertyInject(value = "fedmsg.max-message-size", defaultValue = "16777216")
+    private int maxMessageSize;
+    @PropertyInject(value = "fedmsg.local-pki-dir", defaultValue = "")
+    private String localPkiDir;
+
+    @BindToRegistry("signatureVerifier")
+    public SignatureVerifier signatureVerifier() {
+        if (!localPkiDir.isBlank()) {
+            // The embedded default trusts a CA of its own, made on first start, so that a new user
+            // gets verified messages without Fedora's CA; production leaves fedmsg.local-pki-dir empty.
+            try {
+                LocalPkiDirectory.ensure(Path.of(localPkiDir), List.of(LOCAL_PUBLISHER));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the local CA in " + localPkiDir, e);
+            }
+        }
+        return new SignatureVerifier(new VerifierSettings(validateSignatures, path(caCert), path(crl),
+                path(routingPolicy), routingNitpicky));
+    }
+
+    @BindToRegistry("fedmsgGate")
+    public FedmsgGate fedmsgGate(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
+                                 GapReplayer gapReplayer, Checkpoint ingressCheckpoint) {
+        return new FedmsgGate(new EnvelopeParser(maxMessageSize), signatureVerifier, ingressMetrics, gapReplayer,
+                ingressCheckpoint, topicPrefix);
+    }
+
+    @BindToRegistry("rejectionRecorder")
+    public RejectionRecorder rejectionRecorder(RejectedMessageStore rejectedMessages, IngressMetrics ingressMetrics) {
+        return new RejectionRecorder(rejectedMessages, ingressMetrics);
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+}
