@@ -18,7 +18,11 @@ import org.fedoraproject.pdcupdater.observe.IngressMetrics;
  */
 public class FedmsgGate {
 
-    /** Who published the message, for sequence tracking: the certificate name when verified. */
+    /**
+     * Who published the message, for sequence tracking. fedmsg counts {@code i} per process and
+     * every Fedora process binds its own PUB endpoint, so the endpoint a message came from names
+     * its counter exactly; the certificate name is the fallback.
+     */
     static final String PUBLISHER = "FedmsgPublisher";
 
     private final EnvelopeParser parser;
@@ -60,7 +64,9 @@ public class FedmsgGate {
         in.setHeader(IngressHeaders.TOPIC, envelope.topic());
         SignatureVerifier.Verification verification = verifier.verify(envelope);
         in.setHeader(IngressHeaders.KIND, kind(envelope.topic()));
-        in.setHeader(PUBLISHER, verification.checked() ? verification.signer() : envelope.username());
+        String endpoint = in.getHeader(ZeroMqConstants.ENDPOINT, String.class);
+        in.setHeader(PUBLISHER, endpoint != null ? endpoint
+                : verification.checked() ? verification.signer() : envelope.username());
         in.setBody(envelope);
     }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Watches fedmsg's per-publisher sequence number {@code i} for jumps.
  *
- * <p>A publisher is identified by its certificate name, which in Fedora is one service on one
- * host. Several processes may share a name (mod_wsgi workers each count from 1), and a publisher
- * restart starts again from 1, so only a moderate forward jump is a loss: a step back or a very
- * large jump just starts a new count. Positions live in memory: after our own restart the
+ * <p>A publisher is identified by the endpoint its message came from (one process, one counter),
+ * or by its certificate name when the endpoint is unknown; several processes may share a name
+ * (mod_wsgi workers each count from 1), and a restart starts again from 1, so only a moderate
+ * forward jump is a loss: a step back or a very large jump just starts a new count. Positions live in memory: after our own restart the
  * datagrepper backlog, not the sequence numbers, covers what was missed.
  */
 public class SequenceTracker {
