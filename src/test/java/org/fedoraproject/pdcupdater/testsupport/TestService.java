@@ -1,0 +1,78 @@
+package org.fedoraproject.pdcupdater.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.fedoraproject.pdcupdater.ServiceMain;
+
+/**
+ * The real service (camel-main, the project's routes and config) started inside a test, with a
+ * few settings overridden: exactly what {@code java -jar} runs, minus the process boundary.
+ */
+public final class TestService implements AutoCloseable {
+
+    private final Main main;
+
+    private TestService(Main main) {
+        this.main = main;
+    }
+
+    /** Starts the service with the given settings on top of {@code config/application.properties}. */
+    public static TestService start(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>();
+        all.put("camel.management.port", String.valueOf(freePort()));
+        all.put("camel.main.routes-reload-enabled", "false");
+        all.putAll(settings);
+        Main main = ServiceMain.create();
+        Properties overrides = new Properties();
+        overrides.putAll(all);
+        main.setOverrideProperties(overrides);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not start", e);
+        }
+        return new TestService(main);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    public DataSource dataSource() {
+        return bean("dataSource", DataSource.class);
+    }
+
+    public int managementPort() {
+        return Integer.parseInt(context().resolvePropertyPlaceholders("{{camel.management.port}}"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not stop cleanly", e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
