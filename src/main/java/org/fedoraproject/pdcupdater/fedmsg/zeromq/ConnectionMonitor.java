@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ final class ConnectionMonitor {
     /** A normal reconnect announces itself within microseconds; a second is a safe margin on a loaded host. */
     private static final long FIRST_REPLACEMENT_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final LongSupplier nanoClock;
     private final String endpoint;
     private final long maxMessageSize;
     private final long maxReplacementDelayNanos;
@@ -51,6 +53,12 @@ final class ConnectionMonitor {
     private volatile int replacementsInARow;
 
     ConnectionMonitor(String endpoint, long maxMessageSize, long reconnectIntervalMaxMillis) {
+        this(endpoint, maxMessageSize, reconnectIntervalMaxMillis, System::nanoTime);
+    }
+
+    /** With a clock of our own, so that tests can check the grace periods without waiting for them. */
+    ConnectionMonitor(String endpoint, long maxMessageSize, long reconnectIntervalMaxMillis, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.endpoint = endpoint;
         this.maxMessageSize = maxMessageSize;
         this.maxReplacementDelayNanos = Math.max(FIRST_REPLACEMENT_DELAY_NANOS,
@@ -115,7 +123,7 @@ final class ConnectionMonitor {
             return;
         }
         // Timestamp first: needsNewSocket() reads the flag, then the time.
-        disconnectedAtNanos = System.nanoTime();
+        disconnectedAtNanos = nanoClock.getAsLong();
         zeroMqRetrying = false;
         if (previous == ZeroMqConnectionState.CONNECTED) {
             long count = disconnects.incrementAndGet();
@@ -133,12 +141,12 @@ final class ConnectionMonitor {
      * True when ZeroMQ has given up on this endpoint: disconnected, and no reconnect attempt followed within the
      * (backed-off) grace period. Called by the receive thread, which then replaces the socket.
      */
-    boolean needsNewSocket(long nowNanos) {
+    boolean needsNewSocket() {
         if (zeroMqRetrying || state == ZeroMqConnectionState.CLOSED) {
             return false;
         }
         long delay = FIRST_REPLACEMENT_DELAY_NANOS << Math.min(replacementsInARow, 20);
-        return nowNanos - disconnectedAtNanos >= Math.min(delay, maxReplacementDelayNanos);
+        return nanoClock.getAsLong() - disconnectedAtNanos >= Math.min(delay, maxReplacementDelayNanos);
     }
 
     /** Records that the receive thread is replacing the socket; returns the hook for the new one. */
@@ -153,7 +161,7 @@ final class ConnectionMonitor {
 
     /** The new socket could not even be created (e.g. the host name no longer resolves): try again later. */
     void replacementFailed() {
-        disconnectedAtNanos = System.nanoTime();
+        disconnectedAtNanos = nanoClock.getAsLong();
         zeroMqRetrying = false;
     }
 

@@ -68,10 +68,9 @@ final class SubscriberGroup implements AutoCloseable {
 
     /** Replaces the sockets ZeroMQ stopped reconnecting (see {@link ConnectionMonitor}); cheap when there are none. */
     void replaceAbandonedSockets() {
-        long now = System.nanoTime();
         boolean replaced = false;
         for (SubscriberSocket socket : sockets) {
-            if (socket.monitor().needsNewSocket(now)) {
+            if (socket.monitor().needsNewSocket()) {
                 if (!replaced && poller != null) {
                     // The poller holds the old socket; a new one is built on the next poll.
                     poller.close();

@@ -46,11 +46,6 @@ public class ZeroMqConfiguration implements Cloneable {
                             + " sequence numbers). 0 means unlimited.")
     private int receiveHighWaterMark = 100_000;
 
-    @UriParam(label = "consumer", defaultValue = "2000",
-              description = "ZeroMQ handshake timeout in milliseconds (ZMQ_HANDSHAKE_IVL). JeroMQ 0.6.0 SUB connections"
-                            + " occasionally stall before the handshake; a short timeout makes ZeroMQ drop and redo such"
-                            + " a connection instead of waiting 30 s. 0 disables the timeout.")
-    private int handshakeInterval = 2000;
 
     @UriParam(label = "consumer", defaultValue = "67108864",
               description = "Largest accepted message frame in bytes (ZMQ_MAXMSGSIZE). ZeroMQ rejects a larger frame by"
@@ -115,6 +110,13 @@ public class ZeroMqConfiguration implements Cloneable {
               description = "Unanswered TCP keepalive probes before the connection is declared dead (fedmsg's default)."
                             + " 0 or less uses the OS default.")
     private int tcpKeepAliveCount = 3;
+
+    @UriParam(label = "common", defaultValue = "2000",
+              description = "ZeroMQ handshake timeout in milliseconds (ZMQ_HANDSHAKE_IVL). New JeroMQ 0.6.0 connections"
+                            + " occasionally stall before the handshake; a short timeout makes ZeroMQ drop and redo such"
+                            + " a connection instead of waiting 30 s. Applies to both socket types. 0 disables the"
+                            + " timeout.")
+    private int handshakeInterval = 2000;
 
     @UriParam(label = "common", defaultValue = "100",
               description = "First reconnect delay in milliseconds after a connection is lost or refused"

@@ -43,6 +43,7 @@ final class ZeroMqPublisher {
             ZMQ.Socket pub = newContext.createSocket(SocketType.PUB);
             pub.setLinger(config.getLinger());
             pub.setSndHWM(config.getSendHighWaterMark());
+            pub.setHandshakeIvl(config.getHandshakeInterval());
             pub.setReconnectIVL(config.getReconnectInterval());
             pub.setReconnectIVLMax(config.getReconnectIntervalMax());
             SubscriberSocket.applyKeepAlive(pub, config);
