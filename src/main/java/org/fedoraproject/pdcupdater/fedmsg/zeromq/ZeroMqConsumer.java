@@ -64,13 +64,24 @@ public class ZeroMqConsumer extends DefaultConsumer {
 
         // Opened here rather than in the receive thread so that a bad endpoint fails the route start.
         SubscriberGroup group = SubscriberGroup.open(owner, config);
-        monitors = group.monitors();
-        registerHealthCheck();
-
-        running = true;
-        receiving = true;
-        executor = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, owner);
-        executor.execute(() -> receiveLoop(group, config.getPollTimeout()));
+        try {
+            monitors = group.monitors();
+            registerHealthCheck();
+            running = true;
+            receiving = true;
+            executor = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, owner);
+            executor.execute(() -> receiveLoop(group, config.getPollTimeout()));
+        } catch (RuntimeException e) {
+            // The receive thread never got the sockets, so closing them here is safe.
+            running = false;
+            receiving = false;
+            if (executor != null) {
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+                executor = null;
+            }
+            group.close();
+            throw e;
+        }
         endpoint.consumerStarted(this);
         LOG.info("Subscribed to {} with topics {}", config.getEndpointList(),
                  config.getTopicList().isEmpty() ? "(all)" : config.getTopicList());
@@ -232,9 +243,5 @@ public class ZeroMqConsumer extends DefaultConsumer {
      */
     public long getReplacedSocketCount() {
         return monitors.stream().mapToLong(ConnectionMonitor::replacedSockets).sum();
-    }
-
-    List<ConnectionMonitor> monitors() {
-        return monitors;
     }
 }
