@@ -21,7 +21,7 @@ public final class ServiceMain {
     }
 
     public static Main create() {
-        Main main = new Main(ServiceMain.class);
+        Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         return main;
     }

@@ -183,7 +183,7 @@ class IngressIT {
         noId.remove("msg_id");
         ObjectNode wrongType = publisher.sign(fixtureMessage("buildsys.tag").put("i", "seven"));
 
-        bus1.sendFrames("{\"topic\": \"x\"".getBytes(StandardCharsets.UTF_8));
+        bus1.sendFrames((PREFIX + "only.one.frame").getBytes(StandardCharsets.UTF_8));
         bus1.send(PREFIX + "a", "{\"topic\": \"org.fedoraproject.prod.a\", \"msg\": {".getBytes(StandardCharsets.UTF_8));
         bus1.send(PREFIX + "a", "not json at all".getBytes(StandardCharsets.UTF_8));
         bus1.send(PREFIX + "a", "[1, 2, 3]".getBytes(StandardCharsets.UTF_8));
