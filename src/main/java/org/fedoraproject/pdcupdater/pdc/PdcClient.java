@@ -27,6 +27,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -181,7 +182,7 @@ public class PdcClient implements AutoCloseable {
      * @throws IllegalStateException when more than one object matches: the filter is not a natural key
      */
     public Optional<JsonNode> findOne(String resource, Map<String, ?> filter) {
-        return findOne(PdcPaths.list(resource), PdcQuery.of(filter).with("page_size", 2));
+        return findOne(PdcPaths.list(resource), PdcQuery.of(filter), null, false);
     }
 
     /**
@@ -189,7 +190,7 @@ public class PdcClient implements AutoCloseable {
      * not used before, so no cached answer can exist for it. Use it to decide "absent" right after a write.
      */
     public Optional<JsonNode> findOneFresh(String resource, Map<String, ?> filter) {
-        return findOne(PdcPaths.list(resource), fresh(PdcQuery.of(filter)));
+        return findOne(PdcPaths.list(resource), PdcQuery.of(filter), null, true);
     }
 
     // === writes ===================================================================================================
@@ -372,14 +373,44 @@ public class PdcClient implements AutoCloseable {
     /** {@link #ensure} telling whether it created the object. */
     public PdcOutcome ensureOutcome(String resource, Map<String, ?> naturalKeyFilter, Object createBody,
                                     ChangeComment comment) {
+        return ensureMatching(resource, naturalKeyFilter, null, createBody, comment);
+    }
+
+    /**
+     * {@link #ensure} for endpoints whose filters cannot express the whole natural key (component groups have no
+     * {@code description} filter; relationships no component-id filter): the objects matching {@code filter} are
+     * narrowed down by {@code match}, which must leave at most one.
+     *
+     * @param match null to accept every object the filter matches
+     */
+    public PdcOutcome ensureMatching(String resource, Map<String, ?> filter, Predicate<JsonNode> match,
+                                     Object createBody, ChangeComment comment) {
         PdcResource r = PdcResource.of(resource);
         Objects.requireNonNull(comment, "comment");
         ObjectNode body = r.forCreate(toObject(createBody));
-        Optional<JsonNode> existing = findOne(r.path(), naturalKeyFilter);
+        Optional<JsonNode> existing = findOne(r.path(), PdcQuery.of(filter), match, false);
         if (existing.isPresent()) {
             return new PdcOutcome(existing.get(), PdcOutcome.Kind.FOUND);
         }
-        return createOrFind(r, naturalKeyFilter, body, comment);
+        try {
+            JsonNode created = json(http.send(write("POST", r.path(), PdcQuery.empty(), body, comment,
+                    PdcHttp.Safety.CREATE)));
+            return new PdcOutcome(created, PdcOutcome.Kind.CREATED);
+        } catch (PdcException e) {
+            if (!isCreateConflict(e)) {
+                throw e;
+            }
+            Optional<JsonNode> found = findOne(r.path(), PdcQuery.of(filter), match, true);
+            if (found.isEmpty()) {
+                // The duplicate is about a key the filter does not express: a caller bug worth a clear message.
+                LOG.warn("PDC {} answered a duplicate for a create but nothing matches {}: the filter is not the "
+                        + "object's unique key", r.path(), PdcQuery.of(filter));
+                throw e;
+            }
+            LOG.debug("PDC {} {} already existed ({}); using it", r.path(), PdcQuery.of(filter),
+                    e.afterUncertainAttempt() ? "possibly our own timed-out attempt" : "concurrent create");
+            return new PdcOutcome(found.get(), PdcOutcome.Kind.FOUND);
+        }
     }
 
     /**
@@ -400,7 +431,7 @@ public class PdcClient implements AutoCloseable {
         ObjectNode want = toObject(desired);
         Optional<JsonNode> current = findOneFresh(r.path(), naturalKeyFilter);
         if (current.isEmpty()) {
-            PdcOutcome made = createOrFind(r, naturalKeyFilter, r.forCreate(want), comment);
+            PdcOutcome made = ensureMatching(r.path(), naturalKeyFilter, null, want, comment);
             if (made.kind() == PdcOutcome.Kind.CREATED) {
                 return made;
             }
@@ -448,29 +479,6 @@ public class PdcClient implements AutoCloseable {
 
     // === internals =================================================================================================
 
-    private PdcOutcome createOrFind(PdcResource r, Map<String, ?> naturalKeyFilter, ObjectNode body,
-                                    ChangeComment comment) {
-        try {
-            JsonNode created = json(http.send(write("POST", r.path(), PdcQuery.empty(), body, comment,
-                    PdcHttp.Safety.CREATE)));
-            return new PdcOutcome(created, PdcOutcome.Kind.CREATED);
-        } catch (PdcException e) {
-            if (!isCreateConflict(e)) {
-                throw e;
-            }
-            Optional<JsonNode> found = findOneFresh(r.path(), naturalKeyFilter);
-            if (found.isEmpty()) {
-                // The duplicate is about a key the filter does not express: a caller bug worth a clear message.
-                LOG.warn("PDC {} answered a duplicate for a create but nothing matches {}: the filter is not the "
-                        + "object's unique key", r.path(), PdcQuery.of(naturalKeyFilter));
-                throw e;
-            }
-            LOG.debug("PDC {} {} already existed ({}); using it", r.path(), PdcQuery.of(naturalKeyFilter),
-                    e.afterUncertainAttempt() ? "possibly our own timed-out attempt" : "concurrent create");
-            return new PdcOutcome(found.get(), PdcOutcome.Kind.FOUND);
-        }
-    }
-
     private static boolean isCreateConflict(PdcException e) {
         return e instanceof PdcDuplicateException || (e instanceof PdcTransientException && e.status() == 409);
     }
@@ -478,10 +486,28 @@ public class PdcClient implements AutoCloseable {
     private Optional<JsonNode> findOne(String path, PdcQuery query) {
         PdcPage page = page(path, query);
         if (page.count() > 1 || page.results().size() > 1) {
-            throw new IllegalStateException("PDC " + path + "?" + query.redacted() + " matched " + page.count()
-                    + " objects; a natural-key filter must match at most one");
+            throw tooMany(path, query, page.count());
         }
         return page.results().stream().findFirst();
+    }
+
+    /** The single object of {@code query}'s results that {@code match} accepts (all when null). */
+    private Optional<JsonNode> findOne(String path, PdcQuery query, Predicate<JsonNode> match, boolean fresh) {
+        if (match == null) {
+            return findOne(path, fresh ? fresh(query) : query.with("page_size", 2));
+        }
+        PdcQuery q = fresh ? fresh(query) : query.with("page_size", MAX_PAGE_SIZE);
+        List<JsonNode> matching = StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+                new PageIterator(path, q), Spliterator.ORDERED), false).filter(match).limit(2).toList();
+        if (matching.size() > 1) {
+            throw tooMany(path, query, matching.size());
+        }
+        return matching.stream().findFirst();
+    }
+
+    private static IllegalStateException tooMany(String path, PdcQuery query, int count) {
+        return new IllegalStateException("PDC " + path + "?" + query.redacted() + " matched " + count
+                + " objects; a natural-key lookup must match at most one");
     }
 
     /** A query PDC cannot have cached: a page_size above the cap (so still 100 per page) never used before. */
