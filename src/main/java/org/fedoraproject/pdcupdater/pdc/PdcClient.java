@@ -164,8 +164,10 @@ public class PdcClient implements AutoCloseable {
      * stable key if that matters.
      */
     public Stream<JsonNode> stream(String resource, Map<String, ?> query) {
-        String path = PdcPaths.list(resource);
-        PdcQuery first = PdcQuery.of(query).withDefault("page_size", MAX_PAGE_SIZE);
+        return stream(PdcPaths.list(resource), PdcQuery.of(query).withDefault("page_size", MAX_PAGE_SIZE));
+    }
+
+    private Stream<JsonNode> stream(String path, PdcQuery first) {
         Iterator<JsonNode> pages = new PageIterator(path, first);
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
@@ -392,25 +394,7 @@ public class PdcClient implements AutoCloseable {
         if (existing.isPresent()) {
             return new PdcOutcome(existing.get(), PdcOutcome.Kind.FOUND);
         }
-        try {
-            JsonNode created = json(http.send(write("POST", r.path(), PdcQuery.empty(), body, comment,
-                    PdcHttp.Safety.CREATE)));
-            return new PdcOutcome(created, PdcOutcome.Kind.CREATED);
-        } catch (PdcException e) {
-            if (!isCreateConflict(e)) {
-                throw e;
-            }
-            Optional<JsonNode> found = findOne(r.path(), PdcQuery.of(filter), match, true);
-            if (found.isEmpty()) {
-                // The duplicate is about a key the filter does not express: a caller bug worth a clear message.
-                LOG.warn("PDC {} answered a duplicate for a create but nothing matches {}: the filter is not the "
-                        + "object's unique key", r.path(), PdcQuery.of(filter));
-                throw e;
-            }
-            LOG.debug("PDC {} {} already existed ({}); using it", r.path(), PdcQuery.of(filter),
-                    e.afterUncertainAttempt() ? "possibly our own timed-out attempt" : "concurrent create");
-            return new PdcOutcome(found.get(), PdcOutcome.Kind.FOUND);
-        }
+        return createOrRead(r, filter, match, body, comment);
     }
 
     /**
@@ -431,7 +415,7 @@ public class PdcClient implements AutoCloseable {
         ObjectNode want = toObject(desired);
         Optional<JsonNode> current = findOneFresh(r.path(), naturalKeyFilter);
         if (current.isEmpty()) {
-            PdcOutcome made = ensureMatching(r.path(), naturalKeyFilter, null, want, comment);
+            PdcOutcome made = createOrRead(r, naturalKeyFilter, null, r.forCreate(want), comment);
             if (made.kind() == PdcOutcome.Kind.CREATED) {
                 return made;
             }
@@ -479,6 +463,30 @@ public class PdcClient implements AutoCloseable {
 
     // === internals =================================================================================================
 
+    /** POSTs {@code body}; a duplicate answer becomes a fresh re-read of the object that exists. */
+    private PdcOutcome createOrRead(PdcResource r, Map<String, ?> filter, Predicate<JsonNode> match, ObjectNode body,
+                                    ChangeComment comment) {
+        try {
+            JsonNode created = json(http.send(write("POST", r.path(), PdcQuery.empty(), body, comment,
+                    PdcHttp.Safety.CREATE)));
+            return new PdcOutcome(created, PdcOutcome.Kind.CREATED);
+        } catch (PdcException e) {
+            if (!isCreateConflict(e)) {
+                throw e;
+            }
+            Optional<JsonNode> found = findOne(r.path(), PdcQuery.of(filter), match, true);
+            if (found.isEmpty()) {
+                // The duplicate is about a key the filter does not express: a caller bug worth a clear message.
+                LOG.warn("PDC {} answered a duplicate for a create but nothing matches {}: the filter is not the "
+                        + "object's unique key", r.path(), PdcQuery.of(filter));
+                throw e;
+            }
+            LOG.debug("PDC {} {} already existed ({}); using it", r.path(), PdcQuery.of(filter),
+                    e.afterUncertainAttempt() ? "possibly our own timed-out attempt" : "concurrent create");
+            return new PdcOutcome(found.get(), PdcOutcome.Kind.FOUND);
+        }
+    }
+
     private static boolean isCreateConflict(PdcException e) {
         return e instanceof PdcDuplicateException || (e instanceof PdcTransientException && e.status() == 409);
     }
@@ -497,8 +505,7 @@ public class PdcClient implements AutoCloseable {
             return findOne(path, fresh ? fresh(query) : query.with("page_size", 2));
         }
         PdcQuery q = fresh ? fresh(query) : query.with("page_size", MAX_PAGE_SIZE);
-        List<JsonNode> matching = StreamSupport.stream(Spliterators.spliteratorUnknownSize(
-                new PageIterator(path, q), Spliterator.ORDERED), false).filter(match).limit(2).toList();
+        List<JsonNode> matching = stream(path, q).filter(match).limit(2).toList();
         if (matching.size() > 1) {
             throw tooMany(path, query, matching.size());
         }
@@ -610,9 +617,10 @@ public class PdcClient implements AutoCloseable {
         try {
             return mapper.readTree(response.body());
         } catch (IOException e) {
-            throw new PdcProtocolException("PDC answered " + response.status() + " with a body that is not JSON",
-                    new PdcException.Failure("?", "?", response.status(),
-                            http.parseErrorBody(response.body()), null, false));
+            PdcHttp.Call call = response.call();
+            throw new PdcProtocolException(call.method() + " " + call.describe() + " -> " + response.status()
+                    + " with a body that is not JSON", new PdcException.Failure(call.method(), call.describe(),
+                    response.status(), http.parseErrorBody(response.body()), null, false));
         }
     }
 

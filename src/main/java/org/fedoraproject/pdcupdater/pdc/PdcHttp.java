@@ -72,11 +72,8 @@ final class PdcHttp implements AutoCloseable {
         }
     }
 
-    /** A 2xx answer, body fully read. */
-    record Response(int status, HttpHeaders headers, byte[] body, boolean afterUncertainAttempt) {
-        Optional<String> warning() {
-            return headers.firstValue("pdc-warning");
-        }
+    /** A 2xx answer to {@code call}, body fully read. */
+    record Response(Call call, int status, HttpHeaders headers, byte[] body) {
     }
 
     private final URI apiRoot;
@@ -139,7 +136,7 @@ final class PdcHttp implements AutoCloseable {
                 if (response.statusCode() >= 200 && response.statusCode() < 300) {
                     response.headers().firstValue("pdc-warning").ifPresent(w ->
                             LOG.debug("PDC {} {} warning: {}", call.method(), call.describe(), w));
-                    return new Response(response.statusCode(), response.headers(), response.body(), uncertain);
+                    return new Response(call, response.statusCode(), response.headers(), response.body());
                 }
                 failure = fromResponse(call, response, uncertain);
                 // PDC rolls back every failed request (contract 1.4), but a 502/504 comes from a proxy whose

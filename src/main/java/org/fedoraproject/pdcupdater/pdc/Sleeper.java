@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waits between retries; a seam so tests can record the delays instead of waiting them out. */
 @FunctionalInterface
-public interface Sleeper {
+interface Sleeper {
 
     Sleeper REAL = d -> Thread.sleep(d.toMillis());
 

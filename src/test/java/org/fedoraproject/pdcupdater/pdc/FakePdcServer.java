@@ -12,7 +12,6 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -227,9 +226,5 @@ final class FakePdcServer implements AutoCloseable {
             // closing anyway
         }
         executor.shutdownNow();
-    }
-
-    static List<String> list(String... values) {
-        return new ArrayList<>(List.of(values));
     }
 }

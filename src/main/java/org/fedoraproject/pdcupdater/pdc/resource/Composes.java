@@ -7,7 +7,6 @@ import org.fedoraproject.pdcupdater.pdc.PdcResource;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,13 +72,8 @@ public final class Composes extends ResourceFacade<Composes.Compose> {
     public Compose linkRelease(String composeId, String releaseId, ChangeComment comment) {
         Compose current = read(pdc.findOneFresh(resource.path(), filter("compose_id", composeId)))
                 .orElseThrow(() -> new IllegalArgumentException("no compose " + composeId + " in PDC"));
-        List<String> linked = current.linkedReleases() == null ? new ArrayList<>()
-                : new ArrayList<>(current.linkedReleases());
-        if (linked.contains(releaseId)) {
-            return current;
-        }
-        linked.add(releaseId);
-        return patch(composeId, Map.of("linked_releases", linked), comment);
+        List<String> linked = plus(current.linkedReleases(), releaseId);
+        return linked == null ? current : patch(composeId, Map.of("linked_releases", linked), comment);
     }
 
     /** {@code POST compose-rpms/} with productmd composeinfo and rpms manifest. */

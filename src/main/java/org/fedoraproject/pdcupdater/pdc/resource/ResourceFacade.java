@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.fedoraproject.pdcupdater.pdc.PdcClient;
 import org.fedoraproject.pdcupdater.pdc.PdcResource;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,19 @@ abstract class ResourceFacade<T> {
 
     protected Optional<T> read(Optional<JsonNode> node) {
         return node.map(this::read);
+    }
+
+    /**
+     * {@code list} plus {@code item}, or null when it is already there: for the list fields a PATCH replaces whole
+     * ({@code linked_releases}), so callers send nothing in that case.
+     */
+    static List<String> plus(List<String> list, String item) {
+        List<String> out = list == null ? new ArrayList<>() : new ArrayList<>(list);
+        if (out.contains(item)) {
+            return null;
+        }
+        out.add(item);
+        return out;
     }
 
     /** A filter map from name/value pairs, skipping null values, in order. */

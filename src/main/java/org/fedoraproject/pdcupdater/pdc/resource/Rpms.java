@@ -5,7 +5,6 @@ import org.fedoraproject.pdcupdater.pdc.ChangeComment;
 import org.fedoraproject.pdcupdater.pdc.PdcClient;
 import org.fedoraproject.pdcupdater.pdc.PdcResource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,13 +108,8 @@ public final class Rpms extends ResourceFacade<Rpms.Rpm> {
     public Rpm linkRelease(Nevra nevra, String releaseId, ChangeComment comment) {
         Rpm current = read(pdc.findOneFresh(resource.path(), nevra.filter())).orElseThrow(() ->
                 new IllegalArgumentException("no RPM " + nevra + " in PDC"));
-        List<String> linked = current.linkedReleases() == null ? new ArrayList<>()
-                : new ArrayList<>(current.linkedReleases());
-        if (linked.contains(releaseId)) {
-            return current;
-        }
-        linked.add(releaseId);
-        return setLinkedReleases(current.id(), linked, comment);
+        List<String> linked = plus(current.linkedReleases(), releaseId);
+        return linked == null ? current : setLinkedReleases(current.id(), linked, comment);
     }
 
     /** Replaces {@code linked_releases} with exactly {@code releaseIds}. */
