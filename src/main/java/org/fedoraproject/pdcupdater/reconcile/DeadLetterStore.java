@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -30,9 +31,18 @@ public class DeadLetterStore {
         this.dataSource = dataSource;
     }
 
-    /** Records a failure; returns the entry's id. */
+    /** Records a failure with a fixed wait before the next attempt; returns the entry's id. */
     public long recordFailure(String msgId, String topic, String handler, String rawMessage, String reason,
                               String exceptionClass, boolean permanent, Duration retryAfter) {
+        return recordFailure(msgId, topic, handler, rawMessage, reason, exceptionClass, permanent, attempts -> retryAfter);
+    }
+
+    /**
+     * Records a failure; the wait before the next attempt is chosen from the entry's attempt
+     * count (1 for a first failure). Returns the entry's id.
+     */
+    public long recordFailure(String msgId, String topic, String handler, String rawMessage, String reason,
+                              String exceptionClass, boolean permanent, IntFunction<Duration> retryAfter) {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -48,7 +58,7 @@ public class DeadLetterStore {
                         ps.setString(2, exceptionClass);
                         ps.setBoolean(3, permanent);
                         ps.setTimestamp(4, Timestamp.from(now));
-                        ps.setTimestamp(5, Timestamp.from(now.plus(retryAfter)));
+                        ps.setTimestamp(5, Timestamp.from(now.plus(retryAfter.apply(existing.get().attempts() + 1))));
                         ps.setString(6, DeadLetter.Status.PENDING.name());
                         ps.setLong(7, id);
                         ps.executeUpdate();
@@ -66,7 +76,7 @@ public class DeadLetterStore {
                         ps.setBoolean(7, permanent);
                         ps.setTimestamp(8, Timestamp.from(now));
                         ps.setTimestamp(9, Timestamp.from(now));
-                        ps.setTimestamp(10, Timestamp.from(now.plus(retryAfter)));
+                        ps.setTimestamp(10, Timestamp.from(now.plus(retryAfter.apply(1))));
                         ps.setString(11, DeadLetter.Status.PENDING.name());
                         ps.executeUpdate();
                         try (ResultSet keys = ps.getGeneratedKeys()) {
