@@ -196,8 +196,8 @@ CREATE TABLE IF NOT EXISTS import_rpm_stage (
     dir VARCHAR(4096) NOT NULL,
     sigkey VARCHAR(20),
     category VARCHAR(50) NOT NULL,
-    rpm_pk BIGINT);
-CREATE INDEX IF NOT EXISTS import_rpm_stage_id ON import_rpm_stage(import_id);
+    variant_arch_pk BIGINT);
+CREATE INDEX IF NOT EXISTS import_rpm_stage_id ON import_rpm_stage(import_id, variant_uid, arch);
 CREATE SEQUENCE IF NOT EXISTS import_ids;
 
 CREATE TABLE IF NOT EXISTS images (

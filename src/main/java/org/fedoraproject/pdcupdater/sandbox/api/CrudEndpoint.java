@@ -127,6 +127,26 @@ public final class CrudEndpoint implements Endpoint {
         if (body.isArray()) {
             if (!r.bulk()) throw ErrorBodies.notADict("list");
             ArrayNode out = Json.arr();
+            List<JsonNode> items = new ArrayList<>();
+            body.forEach(items::add);
+            List<Long> pks;
+            try {
+                pks = r.createMany(ctx, items);
+            } catch (BulkItemException e) {
+                throw bulkError(e.error(), Json.F.numberNode(e.index()), items.get(e.index()));
+            }
+            if (pks != null) {
+                Tx tx = ctx.tx();
+                for (int i = 0; i < pks.size(); i += 500) {
+                    List<Long> chunk = pks.subList(i, Math.min(pks.size(), i + 500));
+                    List<com.fasterxml.jackson.databind.node.ObjectNode> rendered = r.render(tx, chunk, ctx.request());
+                    for (int k = 0; k < chunk.size(); k++) {
+                        ctx.changes().created(r.model(), r.changeId(chunk.get(k)), r.exportOf(rendered.get(k)));
+                        out.add(rendered.get(k));
+                    }
+                }
+                return ApiResponse.created(out);
+            }
             int i = 0;
             for (JsonNode item : body) {
                 try {
@@ -169,8 +189,11 @@ public final class CrudEndpoint implements Endpoint {
     }
 
     private ApiResponse delete(WriteContext ctx, String key) {
+        ctx.resetAnswer();
         deleteOne(ctx, key);
-        return ApiResponse.noContent();
+        ApiResponse resp = ApiResponse.noContent();
+        if (ctx.warning() != null) resp.header(ErrorBodies.WARNING_HEADER, ctx.warning());
+        return resp;
     }
 
     private void deleteOne(WriteContext ctx, String key) {

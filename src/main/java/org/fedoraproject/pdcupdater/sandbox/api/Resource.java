@@ -102,6 +102,11 @@ public abstract class Resource {
         return o;
     }
 
+    /** The changeset value derived from an already rendered row (bulk paths avoid re-reading). */
+    public JsonNode exportOf(ObjectNode rendered) {
+        return rendered;
+    }
+
     /** The changeset resource_id of a row: the primary key. */
     public Object changeId(long pk) {
         return pk;
@@ -110,6 +115,14 @@ public abstract class Resource {
     /** @return primary key of the new row */
     public long create(WriteContext ctx, JsonNode body) {
         throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Optional fast path for bulk create: validate and insert all bodies at once (batch inserts). Return null
+     * to fall back to one {@link #create} per item. Must throw {@link BulkItemException} for a bad item.
+     */
+    public List<Long> createMany(WriteContext ctx, List<JsonNode> bodies) {
+        return null;
     }
 
     /** @param partial true for PATCH */

@@ -52,9 +52,16 @@ public final class ChangesetRecorder {
         if (changes.isEmpty()) return null;
         long id = tx.insert("INSERT INTO changesets (author, requested_on, committed_on, comment) VALUES (?, ?, ?, ?)",
                 author, Timestamp.from(requestedOn), Timestamp.from(Instant.now()), comment);
-        for (Change c : changes) {
-            tx.update("INSERT INTO changes (changeset_pk, resource, resource_id, old_value, new_value) VALUES (?, ?, ?, ?, ?)",
-                    id, c.resource(), c.resourceId(), c.oldValue(), c.newValue());
+        // One batched INSERT: bulk writes of thousands of objects record thousands of changes.
+        try (java.sql.PreparedStatement ps = tx.prepare("INSERT INTO changes (changeset_pk, resource, resource_id, "
+                + "old_value, new_value) VALUES (?, ?, ?, ?, ?)")) {
+            for (Change c : changes) {
+                Tx.bind(ps, id, c.resource(), c.resourceId(), c.oldValue(), c.newValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (java.sql.SQLException e) {
+            throw new DbException(e);
         }
         return id;
     }

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Enforces the optional body limit (Apache's LimitRequestBody in real deployments) while streaming. */
-final class LimitedInputStream extends FilterInputStream {
-    static final class TooLarge extends IOException {
+public final class LimitedInputStream extends FilterInputStream {
+    public static final class TooLarge extends IOException {
         TooLarge() {
             super("request body exceeds the configured limit");
         }

@@ -9,6 +9,8 @@ import java.util.List;
 /** The catalogue of what the sandbox serves: model resources (generic viewsets) and custom endpoints. */
 public final class Resources {
     private final ReleaseResource releases = new ReleaseResource();
+    private final ComponentBranchResource branches = new ComponentBranchResource();
+    private final ComposeResource composes = new ComposeResource();
     private final List<Resource> crud;
     private final List<Endpoint> custom;
 
@@ -21,8 +23,20 @@ public final class Resources {
                 new ReleaseComponentTypeResource(),
                 new ReleaseComponentResource(),
                 new BugzillaComponentResource(),
+                NamedRowResource.groupTypes(),
+                new ComponentGroupResource(),
+                NamedRowResource.relationshipTypes(),
+                new RelationshipResource(),
+                branches,
+                NamedRowResource.slaTypes(),
+                new BranchSlaResource(branches),
+                NamedRowResource.people(),
+                new RpmResource(),
+                new ImageResource(),
+                composes,
+                new ModuleResource(),
                 new ChangesetResource());
-        custom = List.of();
+        custom = List.of(new ComposeRpmsEndpoint(db, composes), new ComposeImagesEndpoint(db, composes));
     }
 
     public ReleaseResource releases() {
