@@ -21,6 +21,9 @@ public final class ServiceMain {
     }
 
     public static Main create() {
+        // The JDK's HTTP server (the embedded sandbox and stand-ins) waits ~40 ms per loopback
+        // response without TCP_NODELAY; the flag is read once, when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         return main;

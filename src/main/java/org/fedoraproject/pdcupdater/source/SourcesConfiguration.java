@@ -20,6 +20,8 @@ import org.fedoraproject.pdcupdater.pdc.PdcSettings;
 import org.fedoraproject.pdcupdater.pdc.resource.Pdc;
 import org.fedoraproject.pdcupdater.sandbox.EmbeddedSystems;
 import org.fedoraproject.pdcupdater.sandbox.SandboxSettings;
+import org.fedoraproject.pdcupdater.sandbox.koji.KojiData;
+import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandin;
 import org.fedoraproject.pdcupdater.sandbox.standin.StandinSet;
 import org.fedoraproject.pdcupdater.source.distgit.DistGitClient;
 import org.fedoraproject.pdcupdater.source.fas.FasClient;
@@ -27,6 +29,8 @@ import org.fedoraproject.pdcupdater.source.fas.FasCredentials;
 import org.fedoraproject.pdcupdater.source.groups.ComponentGroupsClient;
 import org.fedoraproject.pdcupdater.source.http.HttpClients;
 import org.fedoraproject.pdcupdater.source.http.HttpSettings;
+import org.fedoraproject.pdcupdater.source.koji.KojiClient;
+import org.fedoraproject.pdcupdater.source.koji.KojiClientSettings;
 import org.fedoraproject.pdcupdater.source.mbs.MbsClient;
 import org.fedoraproject.pdcupdater.source.pkgdb.PkgdbClient;
 
@@ -71,6 +75,18 @@ public class SourcesConfiguration implements CamelConfiguration {
     private String distgitUrl;
     @PropertyInject(value = "mbs.url", defaultValue = "")
     private String mbsUrl;
+    @PropertyInject(value = "koji.url", defaultValue = "")
+    private String kojiUrl;
+    @PropertyInject(value = "koji.connect-timeout", defaultValue = "10000")
+    private long kojiConnectTimeout;
+    @PropertyInject(value = "koji.read-timeout", defaultValue = "120000")
+    private long kojiReadTimeout;
+    @PropertyInject(value = "koji.max-attempts", defaultValue = "5")
+    private int kojiMaxAttempts;
+    @PropertyInject(value = "koji.max-response-size", defaultValue = "268435456")
+    private long kojiMaxResponseBytes;
+    @PropertyInject(value = "koji.multicall-batch-size", defaultValue = "500")
+    private int kojiMulticallBatchSize;
     @PropertyInject(value = "handlers.release-mapping", defaultValue = "config/release-mapping.properties")
     private String releaseMappingFile;
 
@@ -136,6 +152,17 @@ public class SourcesConfiguration implements CamelConfiguration {
         return new MbsClient(http, HttpSettings.of(base));
     }
 
+    /** Creating it opens no connection: a service that never asks Koji anything costs nothing. */
+    @BindToRegistry("kojiClient")
+    public KojiClient kojiClient() {
+        KojiClientSettings defaults = KojiClientSettings.defaults(url(kojiUrl, KojiStandin.PATH));
+        return new KojiClient(defaults
+                .withTimeouts(Duration.ofMillis(kojiConnectTimeout), Duration.ofMillis(kojiReadTimeout))
+                .withRetries(kojiMaxAttempts, defaults.initialBackoff(), defaults.maxBackoff())
+                .withLimits(defaults.limits().withMaxBytes(kojiMaxResponseBytes))
+                .withMulticallBatchSize(kojiMulticallBatchSize));
+    }
+
     @BindToRegistry("releaseMapping")
     public ReleaseMapping releaseMapping() {
         return ReleaseMapping.load(Path.of(releaseMappingFile));
@@ -149,7 +176,8 @@ public class SourcesConfiguration implements CamelConfiguration {
         if (embedded == null) {
             Path releases = Path.of(sandboxReleasesFile);
             embedded = EmbeddedSystems.start(new SandboxSettings(sandboxHost, sandboxPort, sandboxDbUrl, SANDBOX_TOKEN,
-                    Files.exists(releases) ? releases : null, false), standinsPort, Map.of());
+                    Files.exists(releases) ? releases : null, false), standinsPort,
+                    Map.of(KojiStandin.PATH, new KojiStandin(KojiData.bundled())));
         }
         return embedded;
     }
