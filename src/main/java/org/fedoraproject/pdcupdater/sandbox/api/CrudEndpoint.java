@@ -31,6 +31,7 @@ public final class CrudEndpoint implements Endpoint {
 
     private final Database db;
     private final Resource r;
+    private final PageAnchors anchors = new PageAnchors();
 
     public CrudEndpoint(Database db, Resource resource) {
         this.db = db;
@@ -73,7 +74,9 @@ public final class CrudEndpoint implements Endpoint {
         }
         checkQueryParams(req);
         if (method.equals("GET")) {
-            return key == null ? ApiResponse.ok(db.read(tx -> Lister.list(tx, r, req))) : retrieve(req, key);
+            if (key != null) return retrieve(req, key);
+            long version = db.writeVersion();
+            return ApiResponse.ok(db.read(tx -> Lister.list(tx, r, req, anchors, version)));
         }
         if (req.user() == null) throw ErrorBodies.notAuthenticated();
         return switch (method) {

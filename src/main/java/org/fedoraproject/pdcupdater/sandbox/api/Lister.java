@@ -26,7 +26,7 @@ final class Lister {
     private Lister() {
     }
 
-    static JsonNode list(Tx tx, Resource r, ApiRequest req) {
+    static JsonNode list(Tx tx, Resource r, ApiRequest req, PageAnchors anchors, long writeVersion) {
         QueryParams q = req.query();
         ListSpec spec = r.listSpec();
         FieldSelector fields = FieldSelector.from(q, r.outputFields());
@@ -52,11 +52,24 @@ final class Lister {
         long count = tx.longValue("SELECT COUNT(*) FROM " + spec.from() + where.sql(), args);
         long pages = Math.max(1, (count + pageSize - 1) / pageSize);
         long page = pageNumber(q.last("page"), pages);
+        // Keyset shortcut for pk-ordered lists when the previous page was just served (see PageAnchors).
+        boolean pkOrder = order.equals(" ORDER BY " + spec.pk());
+        String queryKey = req.routePath() + "|" + where.sql() + "|" + where.args() + "|" + pageSize;
+        Long after = pkOrder && page > 1 ? anchors.lastPkOf(queryKey, page - 1, writeVersion) : null;
         List<Object> pageArgs = new ArrayList<>(where.args());
-        pageArgs.add(pageSize);
-        pageArgs.add((page - 1) * pageSize);
-        List<Long> pks = tx.list("SELECT " + spec.pk() + " FROM " + spec.from() + where.sql() + order
-                + " LIMIT ? OFFSET ?", rs -> rs.getLong(1), pageArgs.toArray());
+        String sql;
+        if (after != null) {
+            pageArgs.add(after);
+            pageArgs.add(pageSize);
+            sql = "SELECT " + spec.pk() + " FROM " + spec.from() + (where.sql().isEmpty() ? " WHERE " : where.sql() + " AND ")
+                    + spec.pk() + " > ?" + order + " LIMIT ?";
+        } else {
+            pageArgs.add(pageSize);
+            pageArgs.add((page - 1) * pageSize);
+            sql = "SELECT " + spec.pk() + " FROM " + spec.from() + where.sql() + order + " LIMIT ? OFFSET ?";
+        }
+        List<Long> pks = tx.list(sql, rs -> rs.getLong(1), pageArgs.toArray());
+        if (pkOrder && !pks.isEmpty()) anchors.remember(queryKey, page, writeVersion, pks.get(pks.size() - 1));
         ArrayNode results = Json.arr();
         render(tx, r, req, fields, pks, results);
 
@@ -134,7 +147,8 @@ final class Lister {
             }
         }
         if (items.isEmpty()) items.addAll(spec.defaultOrder());
-        items.add(spec.pk());
+        // The pk makes pages stable; appending it twice would stop H2 from reading the primary-key index in order.
+        if (!items.contains(spec.pk()) && !items.contains(spec.pk() + " ASC")) items.add(spec.pk());
         return " ORDER BY " + String.join(", ", items);
     }
 }

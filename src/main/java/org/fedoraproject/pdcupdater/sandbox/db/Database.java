@@ -20,6 +20,7 @@ import java.util.function.Function;
 public final class Database implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final java.util.concurrent.atomic.AtomicLong writeVersion = new java.util.concurrent.atomic.AtomicLong();
 
     public Database(String jdbcUrl) {
         String url = jdbcUrl;
@@ -50,6 +51,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Bumped after every write transaction (committed or not); read caches compare against it. */
+    public long writeVersion() {
+        return writeVersion.get();
+    }
+
     /** Read-only work; H2's MVCC gives a consistent snapshot without taking the write lock. */
     public <T> T read(Function<Tx, T> work) {
         return run(work, false);
@@ -61,6 +67,7 @@ public final class Database implements AutoCloseable {
         try {
             return run(work, true);
         } finally {
+            writeVersion.incrementAndGet();
             writeLock.unlock();
         }
     }

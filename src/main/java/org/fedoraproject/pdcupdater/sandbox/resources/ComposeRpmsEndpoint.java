@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  * RPMs inserted, compose links added), all in one transaction. GET {compose_id}/ rebuilds the manifest.
  */
 public final class ComposeRpmsEndpoint implements Endpoint {
-    private static final List<String> KEYS = List.of("release_id", "composeinfo", "rpm_manifest");
     private static final Pattern SIGKEY = Pattern.compile("^[0-9a-fA-F]{8}$");
 
     private final Database db;
