@@ -162,8 +162,8 @@ public final class SignatureVerifier {
         if (!settings.validateSignatures()) {
             return Verification.NOT_CHECKED;
         }
-        TrustMaterial t = currentTrust();
         checkSigned(envelope);
+        TrustMaterial t = currentTrust();
         byte[] signature = decodeSignature(envelope.signature());
 
         long now = clock.millis();

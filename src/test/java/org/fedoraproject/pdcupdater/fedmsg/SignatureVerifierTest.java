@@ -60,7 +60,8 @@ class SignatureVerifierTest {
     @BeforeAll
     static void pki() {
         now = Instant.now();
-        ca = LocalPki.createAuthority("fedmsg");
+        ca = LocalPki.createAuthority(LocalPki.name("fedmsg"), LocalPki.rsaKeyPair(2048),
+                now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(3650)));
         impostor = LocalPki.createAuthority(ca.subject(), LocalPki.rsaKeyPair(2048),
                 now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
         assertThat(impostor.subject()).isEqualTo(ca.subject());
@@ -511,6 +512,47 @@ class SignatureVerifierTest {
         PemFiles.write(caFile, ca.certificate());
         PemFiles.write(crlFile, rootCrl);
         assertReject(verifier(), signed(viaIntermediate, TOPIC + ".x"), RejectReason.UNTRUSTED_CERTIFICATE);
+    }
+
+    @Test
+    void expiredIntermediateIsExpired() throws Exception {
+        LocalPki.Authority oldInter = LocalPki.createIntermediate(ca, "old intermediate",
+                now.minus(Duration.ofDays(100)), now.minus(Duration.ofHours(1)));
+        LocalPki.Issued leaf = LocalPki.issue(oldInter, "late.example.org", leafKey,
+                now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(30)));
+        PemFiles.write(caFile, ca.certificate(), oldInter.certificate());
+        SignatureVerifier v = new SignatureVerifier(new VerifierSettings(true, caFile, null, null, false));
+        assertThatThrownBy(() -> v.verify(signed(leaf, TOPIC)))
+                .isInstanceOfSatisfying(RejectedMessageException.class, x -> {
+                    assertThat(x.reason()).isEqualTo(RejectReason.EXPIRED_CERTIFICATE);
+                    assertThat(x.getMessage()).contains("CA certificate 'old intermediate' expired");
+                });
+    }
+
+    @Test
+    void expiredRootAboveIntermediateIsExpired() throws Exception {
+        LocalPki.Authority oldRoot = LocalPki.createAuthority(LocalPki.name("old root"), LocalPki.rsaKeyPair(2048),
+                now.minus(Duration.ofDays(400)), now.minus(Duration.ofHours(2)));
+        LocalPki.Authority inter = LocalPki.createIntermediate(oldRoot, "inter", now.minus(Duration.ofDays(100)),
+                now.plus(Duration.ofDays(100)));
+        LocalPki.Issued leaf = LocalPki.issue(inter, "leaf.example.org", leafKey,
+                now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(30)));
+        PemFiles.write(caFile, oldRoot.certificate(), inter.certificate());
+        SignatureVerifier v = new SignatureVerifier(new VerifierSettings(true, caFile, null, null, false));
+        assertThatThrownBy(() -> v.verify(signed(leaf, TOPIC)))
+                .isInstanceOfSatisfying(RejectedMessageException.class, x -> {
+                    assertThat(x.reason()).isEqualTo(RejectReason.EXPIRED_CERTIFICATE);
+                    assertThat(x.getMessage()).contains("CA certificate 'old root' expired");
+                });
+    }
+
+    @Test
+    void unsignedIsReportedEvenWhenTrustMaterialIsBroken() throws Exception {
+        SignatureVerifier v = new SignatureVerifier(new VerifierSettings(true, caFile, crlFile, policyFile, false),
+                Clock.systemUTC(), Duration.ZERO, 16);
+        Files.writeString(caFile, "garbage");
+        assertReject(v, parse(envelope(TOPIC)), RejectReason.UNSIGNED);
+        assertReject(v, signed(koji, TOPIC), RejectReason.UNTRUSTED_CERTIFICATE);
     }
 
     @Test

@@ -43,8 +43,8 @@ class VerificationCostReport {
         Files.writeString(policy, "{\"" + original.get("topic").textValue() + "\": [\"koji-koji01.phx2.fedoraproject.org\"]}");
 
         EnvelopeParser parser = new EnvelopeParser();
-        int warm = 30_000;
-        int n = 100_000;
+        int warm = 10_000;
+        int n = 20_000;
 
         // 1. parse + canonical form + embedded-certificate RSA-1024 check on the untouched fixture
         //    (no cache: parses the certificate each time, as a baseline)
