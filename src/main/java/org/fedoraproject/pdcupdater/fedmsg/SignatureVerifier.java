@@ -49,8 +49,9 @@ import static org.fedoraproject.pdcupdater.fedmsg.RejectedMessageException.quote
  *       {@code routing-policy}.</li>
  * </ol>
  *
- * <p>Certificates are cached by the SHA-256 of their PEM bytes (bounded LRU): a cache hit costs one
- * base64 decode, one hash and one RSA verification. The CA, CRL and policy files are polled for
+ * <p>Certificates are cached by the SHA-256 of their PEM bytes (bounded LRU), with a front index by the
+ * exact text of the {@code certificate} field, so that a steady stream costs a string lookup, the
+ * canonical form and one RSA verification per message. The CA, CRL and policy files are polled for
  * changes (modification time, size) at most once per {@code reloadCheckInterval}; after a change they
  * are reloaded and every cached verdict is recomputed on next use. A cached "trusted" verdict also
  * expires when a certificate in the chain or the CRL it relied on does. If a reload fails, every
@@ -90,6 +91,8 @@ public final class SignatureVerifier {
     private final long reloadCheckNanos;
     private final int cacheSize;
     private final Map<Fingerprint, CachedCertificate> cache;
+    /** Front index by the exact {@code certificate} field text: a hit skips base64 decoding and hashing. */
+    private final Map<String, CachedCertificate> byField;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong validations = new AtomicLong();
@@ -124,6 +127,12 @@ public final class SignatureVerifier {
                 return size() > SignatureVerifier.this.cacheSize;
             }
         };
+        this.byField = new LinkedHashMap<>(Math.min(cacheSize, 1024) * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CachedCertificate> eldest) {
+                return size() > SignatureVerifier.this.cacheSize;
+            }
+        };
         if (settings.validateSignatures()) {
             TrustMaterial.Stamps stamps = TrustMaterial.Stamps.of(settings);
             try {
@@ -153,13 +162,12 @@ public final class SignatureVerifier {
         if (!settings.validateSignatures()) {
             return Verification.NOT_CHECKED;
         }
-        TrustMaterial t = currentTrust();
         checkSigned(envelope);
+        TrustMaterial t = currentTrust();
         byte[] signature = decodeSignature(envelope.signature());
-        byte[] pem = decodeCertificate(envelope.certificate());
 
         long now = clock.millis();
-        CachedCertificate cc = lookup(pem, t, now);
+        CachedCertificate cc = lookup(envelope.certificate(), t, now);
         if (!cc.verdict.trusted()) {
             throw new RejectedMessageException(cc.verdict.reason(), cc.verdict.message());
         }
@@ -207,6 +215,7 @@ public final class SignatureVerifier {
     public void invalidateCache() {
         synchronized (cache) {
             cache.clear();
+            byField.clear();
         }
     }
 
@@ -286,14 +295,25 @@ public final class SignatureVerifier {
         }
     }
 
-    private CachedCertificate lookup(byte[] pem, TrustMaterial t, long now) {
-        Fingerprint fp = Fingerprint.of(pem);
+    private CachedCertificate lookup(String field, TrustMaterial t, long now) {
         CachedCertificate cc;
+        synchronized (cache) {
+            cc = byField.get(field);
+        }
+        if (cc != null && cc.trust == t && cc.verdict.holdsAt(now)) {
+            hits.incrementAndGet();
+            return cc;
+        }
+        byte[] pem = decodeCertificate(field);
+        Fingerprint fp = Fingerprint.of(pem);
         synchronized (cache) {
             cc = cache.get(fp);
         }
         if (cc != null && cc.trust == t && cc.verdict.holdsAt(now)) {
             hits.incrementAndGet();
+            synchronized (cache) {
+                byField.put(field, cc);
+            }
             return cc;
         }
         misses.incrementAndGet();
@@ -311,12 +331,12 @@ public final class SignatureVerifier {
                 // Remember unusable certificates too, so that a flood of them costs no parsing.
                 fresh = new CachedCertificate(null, null, null, t, new TrustMaterial.Verdict(
                         e.reason(), e.getMessage(), now, now + TrustMaterial.NEGATIVE_VERDICT_MILLIS));
-                put(fp, fresh);
+                put(fp, field, fresh);
                 return fresh;
             }
             fresh = evaluate(cert, key, TrustMaterial.commonName(cert), t, now);
         }
-        put(fp, fresh);
+        put(fp, field, fresh);
         return fresh;
     }
 
@@ -333,9 +353,10 @@ public final class SignatureVerifier {
         return new CachedCertificate(cert, key, cn, t, verdict);
     }
 
-    private void put(Fingerprint fp, CachedCertificate cc) {
+    private void put(Fingerprint fp, String field, CachedCertificate cc) {
         synchronized (cache) {
             cache.put(fp, cc);
+            byField.put(field, cc);
         }
     }
 

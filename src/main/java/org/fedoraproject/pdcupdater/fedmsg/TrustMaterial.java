@@ -247,7 +247,7 @@ final class TrustMaterial {
             long nb = c.getNotBefore().getTime();
             long na = c.getNotAfter().getTime();
             if (nowMillis < nb || nowMillis > na) {
-                // Java's PKIX does not check the trust anchor's dates; OpenSSL does.
+                // Java's PKIX does not always check the trust anchor's dates; OpenSSL does.
                 String who = c == cert ? "certificate " + subject(cert) : "CA certificate " + subject(c);
                 String what = nowMillis > na ? " expired at " + c.getNotAfter().toInstant()
                         : " is not valid before " + c.getNotBefore().toInstant();
@@ -332,26 +332,48 @@ final class TrustMaterial {
         }
     }
 
-    /** A chain that fails now but would be fine inside the certificate's validity period is "expired". */
+    /**
+     * A chain that fails now but can be built at another time (a validity boundary of the certificate, an
+     * intermediate or a CA) is "expired"; anything else is "untrusted". Only runs for certificates that
+     * fail, and the verdict is cached.
+     */
     private Verdict classifyBuildFailure(X509Certificate cert, Instant now, CertPathBuilderException e,
                                          long negativeUntil) {
         long nowMillis = now.toEpochMilli();
-        Date probe = null;
-        String what = null;
-        if (nowMillis > cert.getNotAfter().getTime()) {
-            probe = cert.getNotAfter();
-            what = " expired at " + cert.getNotAfter().toInstant();
-        } else if (nowMillis < cert.getNotBefore().getTime()) {
-            probe = cert.getNotBefore();
-            what = " is not valid before " + cert.getNotBefore().toInstant();
+        List<Date> probes = new ArrayList<>();
+        probes.add(cert.getNotAfter());
+        probes.add(cert.getNotBefore());
+        for (X509Certificate i : intermediates) {
+            probes.add(i.getNotAfter());
+            probes.add(i.getNotBefore());
         }
-        if (probe != null) {
+        for (X509Certificate a : anchorCerts) { // Java's builder also wants the anchor valid at the date
+            probes.add(a.getNotAfter());
+            probes.add(a.getNotBefore());
+        }
+        for (Date probe : probes) {
+            if (probe.getTime() == nowMillis) {
+                continue;
+            }
+            PKIXCertPathBuilderResult r;
             try {
-                build(cert, probe);
-                return new Verdict(RejectReason.EXPIRED_CERTIFICATE, "certificate " + subject(cert) + what,
-                        nowMillis, negativeUntil);
+                r = build(cert, probe);
             } catch (CertPathBuilderException ignored) {
-                // not trusted at any time: fall through
+                continue;
+            }
+            List<X509Certificate> path = new ArrayList<>();
+            for (Certificate c : r.getCertPath().getCertificates()) {
+                path.add((X509Certificate) c);
+            }
+            path.add(r.getTrustAnchor().getTrustedCert());
+            for (X509Certificate x : path) {
+                boolean expired = nowMillis > x.getNotAfter().getTime();
+                if (expired || nowMillis < x.getNotBefore().getTime()) {
+                    String who = x.equals(cert) ? "certificate " + subject(cert) : "CA certificate " + subject(x);
+                    String what = expired ? " expired at " + x.getNotAfter().toInstant()
+                            : " is not valid before " + x.getNotBefore().toInstant();
+                    return new Verdict(RejectReason.EXPIRED_CERTIFICATE, who + what, nowMillis, negativeUntil);
+                }
             }
         }
         String detail = e.getMessage();
