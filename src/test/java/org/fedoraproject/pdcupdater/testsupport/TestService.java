@@ -30,6 +30,10 @@ public final class TestService implements AutoCloseable {
         Map<String, String> all = new HashMap<>();
         all.put("camel.management.port", String.valueOf(freePort()));
         all.put("camel.main.routes-reload-enabled", "false");
+        // The embedded PDC sandbox and stand-ins on free ports, in memory, unless a test says otherwise.
+        all.put("sandbox.port", "0");
+        all.put("sandbox.standins-port", "0");
+        all.put("sandbox.db-url", "jdbc:h2:mem:sandbox-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         all.putAll(settings);
         Main main = ServiceMain.create();
         Properties overrides = new Properties();
