@@ -61,7 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
  * pdc-updater did) runs over the first {@code bench.naive-messages} (default 2,000) of the same builds into a fresh
  * sandbox, for the ratio.
  *
- * <p>Run: {@code mvn -B -Pbench test -Dtest=RpmsBurstBench [-Dbench.messages=5000]} (the profile sets -Xmx512m).
+ * <p>Run: {@code mvn -B -Pbench test -Dtest=RpmsBurstBench -Dtest.argLine=-Xmx512m [-Dbench.messages=5000]}
+ * (the whole service, the sandbox and the stand-in share the one JVM, so it gets 512 MB rather than the bench
+ * profile's 256 MB).
  */
 class RpmsBurstBench {
 
