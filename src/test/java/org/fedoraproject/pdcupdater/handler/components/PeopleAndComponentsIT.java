@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -113,6 +117,21 @@ class PeopleAndComponentsIT {
         });
         assertThat(reader.findOneFresh("release-components", Map.of("name", "R-BSgenome", "release", "fedora-10")))
                 .isEmpty();
+        // Dead-lettered is handled: the ingress remembers its msg_id, so a duplicate does not run it again.
+        Eventually.await("dead-lettered msg_id remembered", () -> processed(unknownId) == 1);
+    }
+
+    private long processed(String msgId) {
+        try (Connection c = service.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId = ?")) {
+            ps.setString(1, msgId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ObjectNode send(String kind, JsonNode msg) {
