@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
+import org.apache.camel.spi.Registry;
 
 /**
  * Binds the meter registry under the name camel-micrometer-prometheus looks for, so Camel's own
@@ -18,8 +19,12 @@ public class ObservabilityConfiguration implements CamelConfiguration {
     public static final String REGISTRY_NAME = "metricsRegistry";
 
     @BindToRegistry(REGISTRY_NAME)
-    public MeterRegistry metricsRegistry() {
-        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public MeterRegistry metricsRegistry(Registry registry) {
+        // camel-micrometer-prometheus starts before the configuration classes and, finding no registry, binds its
+        // own under this name with Camel's route and JVM meters in it. Reuse that one: a second registry would
+        // replace it in the Camel registry, and /observe/metrics would show either Camel's meters or ours.
+        PrometheusMeterRegistry existing = registry.lookupByNameAndType(REGISTRY_NAME, PrometheusMeterRegistry.class);
+        return existing != null ? existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     @BindToRegistry("ingressMetrics")
