@@ -8,7 +8,8 @@ import java.util.Set;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
-import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -58,7 +59,10 @@ public class ConsoleServer extends ServiceSupport {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("console");
         server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        // No "Server: Jetty(12.x)" header: the version helps nobody but someone matching it against advisories.
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         server.addConnector(connector);
