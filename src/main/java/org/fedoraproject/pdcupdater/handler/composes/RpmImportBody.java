@@ -265,11 +265,12 @@ final class RpmImportBody extends InputStream {
         }
         String category = entry.path("category").asText("");
         if (!CATEGORIES.contains(category)) {
-            throw invalid("has category '" + category + "' for " + nevra + " (PDC knows " + CATEGORIES + ")");
+            throw invalid("has category '" + category + "' for " + nevra + " in " + variant + "." + arch + " (PDC knows "
+                    + CATEGORIES + ")");
         }
         JsonNode sigkey = entry.get("sigkey");
         if (sigkey != null && !sigkey.isNull() && !sigkey.isTextual()) {
-            throw invalid("has a sigkey that is not a string for " + nevra);
+            throw invalid("has a sigkey that is not a string for " + nevra + " in " + variant + "." + arch);
         }
         out.writeFieldName(nevra);
         out.writeTree(entry);
