@@ -47,9 +47,11 @@ public final class ComposeImporter {
      * @param rpms          RPM entries imported, 0 when none were needed, -1 when the compose has no rpms.json
      * @param images        image entries imported (0 when none were needed)
      * @param manifestBytes rpms.json bytes streamed to PDC
+     * @param uploadNanos   from the start of the rpms import until its body was sent
+     * @param pdcNanos      from then until PDC answered (its database work)
      */
     public record Outcome(String composeId, String releaseId, boolean alreadyComplete, long rpms, long images,
-                          long manifestBytes, int archesCreated) {
+                          long manifestBytes, int archesCreated, long uploadNanos, long pdcNanos) {
     }
 
     private final Pdc pdc;
@@ -98,7 +100,7 @@ public final class ComposeImporter {
         boolean needImages = !composeKnown || pdc.client().count("images", Map.of("compose", id)) == 0;
         if (!needRpms && !needImages) {
             LOG.info("Compose {} is in PDC with its RPMs and images; nothing to import", id);
-            return new Outcome(id, info.releaseId(), true, 0, 0, 0, 0);
+            return new Outcome(id, info.releaseId(), true, 0, 0, 0, 0, 0, 0);
         }
         ImageManifest images = ImageManifest.parse(source.images(location), id,
                 where.metadata("images.json").toString());
@@ -110,6 +112,8 @@ public final class ComposeImporter {
                     ? arches.ensure(used, comment) : 0;
             long rpms = 0;
             long bytes = 0;
+            long uploadNanos = 0;
+            long pdcNanos = 0;
             if (needRpms && rpmsJson.isEmpty()) {
                 LOG.warn("Compose {} has no rpms.json at {}: imported without RPMs (Atomic composes have none)", id,
                         where.metadata("rpms.json"));
@@ -119,22 +123,26 @@ public final class ComposeImporter {
                 rpmsJson = Optional.empty(); // handed over
                 rpms = counted[0];
                 bytes = counted[1];
+                uploadNanos = counted[2];
+                pdcNanos = counted[3];
             }
             long imported = 0;
             if (needImages && images.images() > 0) {
                 imported = pdc.composes().importImages(info.releaseId(), info.document(), images.document(), comment)
                         .imported();
             }
-            LOG.info("Imported compose {} into release {}: {} rpms ({} MB manifest), {} images{}", id,
-                    info.releaseId(), rpms, bytes / 1_000_000, imported,
+            LOG.info("Imported compose {} into release {}: {} rpms ({} MB manifest streamed in {} s, PDC took {} s "
+                            + "more), {} images{}", id, info.releaseId(), rpms, bytes / 1_000_000,
+                    uploadNanos / 1_000_000_000, pdcNanos / 1_000_000_000, imported,
                     archesCreated > 0 ? ", " + archesCreated + " new arches" : "");
-            return new Outcome(id, info.releaseId(), false, rpms, imported, bytes, archesCreated);
+            return new Outcome(id, info.releaseId(), false, rpms, imported, bytes, archesCreated, uploadNanos,
+                    pdcNanos);
         } finally {
             rpmsJson.ifPresent(ManifestStream::close);
         }
     }
 
-    /** @return {rpms imported, manifest bytes} */
+    /** @return {rpms imported, manifest bytes, upload ns, PDC ns} */
     private long[] streamRpms(ManifestStream first, ComposeLocation location, ComposeInfoDocument info,
                               ChangeComment comment) {
         UploadFailure failure = new UploadFailure();
@@ -163,10 +171,13 @@ public final class ComposeImporter {
                 }
             });
         };
+        long started = System.nanoTime();
         try {
             long imported = pdc.composes().importRpms(body, importTimeout, comment).imported();
+            long answered = System.nanoTime();
             RpmImportBody last = bodies.get(bodies.size() - 1);
-            return new long[]{imported, last.bytesRead()};
+            long sent = last.finishedAtNanos() == 0 ? answered : last.finishedAtNanos();
+            return new long[]{imported, last.bytesRead(), sent - started, answered - sent};
         } catch (RuntimeException e) {
             try {
                 failure.rethrow();

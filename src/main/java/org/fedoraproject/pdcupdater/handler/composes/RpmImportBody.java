@@ -66,6 +66,7 @@ final class RpmImportBody extends InputStream {
     private boolean started;
     private boolean opened;
     private boolean finished;
+    private long finishedAt;
     private boolean sawHeader;
     private boolean sawCompose;
     private boolean sawRpms;
@@ -88,6 +89,11 @@ final class RpmImportBody extends InputStream {
     /** RPM entries passed on so far. */
     long rpms() {
         return rpms;
+    }
+
+    /** When the last byte of the body was produced ({@link System#nanoTime()}), or 0 while it is not. */
+    long finishedAtNanos() {
+        return finishedAt;
     }
 
     /** Manifest bytes read so far. */
@@ -179,6 +185,7 @@ final class RpmImportBody extends InputStream {
             }
             out.writeEndObject(); // closes the import body: only now is the request complete
             finished = true;
+            finishedAt = System.nanoTime();
             return;
         }
         JsonToken token = in.nextToken();
