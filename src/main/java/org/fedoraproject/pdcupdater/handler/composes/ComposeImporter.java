@@ -105,6 +105,10 @@ public final class ComposeImporter {
         ImageManifest images = ImageManifest.parse(source.images(location), id,
                 where.metadata("images.json").toString());
         Optional<ManifestStream> rpmsJson = needRpms ? source.openRpms(location) : Optional.empty();
+        if (needRpms && rpmsJson.isEmpty() && !needImages) {
+            LOG.info("Compose {} is in PDC with its images and has no rpms.json; nothing to import", id);
+            return new Outcome(id, info.releaseId(), true, -1, 0, 0, 0, 0, 0);
+        }
         try {
             Set<String> used = new TreeSet<>(info.arches());
             used.addAll(images.arches());

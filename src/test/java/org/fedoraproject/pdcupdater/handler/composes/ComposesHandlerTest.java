@@ -252,6 +252,9 @@ class ComposesHandlerTest {
 
         assertThat(world.count("images", Map.of("compose", ID))).isEqualTo(11);
         assertThat(world.count("rpms", Map.of())).isZero();
+        int changesets = world.count("changesets", Map.of());
+        world.handler.handle(finished("2015-atomic-again"));
+        assertThat(world.count("changesets", Map.of())).isEqualTo(changesets);
     }
 
     @Test
