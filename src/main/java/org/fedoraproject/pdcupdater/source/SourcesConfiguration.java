@@ -20,6 +20,7 @@ import org.fedoraproject.pdcupdater.pdc.PdcSettings;
 import org.fedoraproject.pdcupdater.pdc.resource.Pdc;
 import org.fedoraproject.pdcupdater.sandbox.EmbeddedSystems;
 import org.fedoraproject.pdcupdater.sandbox.SandboxSettings;
+import org.fedoraproject.pdcupdater.sandbox.compose.ComposeTreeStandin;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiData;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandin;
 import org.fedoraproject.pdcupdater.sandbox.standin.StandinSet;
@@ -177,7 +178,9 @@ public class SourcesConfiguration implements CamelConfiguration {
             Path releases = Path.of(sandboxReleasesFile);
             embedded = EmbeddedSystems.start(new SandboxSettings(sandboxHost, sandboxPort, sandboxDbUrl, SANDBOX_TOKEN,
                     Files.exists(releases) ? releases : null, false), standinsPort,
-                    Map.of(KojiStandin.PATH, new KojiStandin(KojiData.bundled())));
+                    Map.of(KojiStandin.PATH, new KojiStandin(KojiData.bundled()),
+                            // composes: the compose tree stand-in (kojipkgs' /compose/), see ComposesConfiguration
+                            ComposeTreeStandin.PATH, ComposeTreeStandin.bundled()));
         }
         return embedded;
     }

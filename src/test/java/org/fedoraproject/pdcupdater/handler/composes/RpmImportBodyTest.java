@@ -1,0 +1,112 @@
+package org.fedoraproject.pdcupdater.handler.composes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.fedoraproject.pdcupdater.sandbox.compose.RpmsManifestWriter;
+import org.fedoraproject.pdcupdater.source.compose.ManifestStream;
+import org.fedoraproject.pdcupdater.source.http.SourceException;
+import org.junit.jupiter.api.Test;
+
+/** The streamed import body: what it writes, and how it refuses bad manifests. */
+class RpmImportBodyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ID = "Fedora-24-20151130.n.2";
+    private static final RpmsManifestWriter.Spec SPEC = new RpmsManifestWriter.Spec(ID, "20151130", 2, "nightly",
+            Map.of("Everything", List.of("x86_64", "armhfp")), 50);
+
+    private static byte[] manifest(RpmsManifestWriter.Spec spec) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RpmsManifestWriter.write(out, spec);
+        return out.toByteArray();
+    }
+
+    private static RpmImportBody body(InputStream in, UploadFailure failure) throws IOException {
+        ManifestStream source = new ManifestStream(URI.create("http://test/metadata/rpms.json"), in, OptionalLong.empty());
+        JsonNode composeinfo = JSON.createObjectNode().put("composeinfo", "here");
+        return new RpmImportBody(source, "fedora-24", composeinfo, ID, failure);
+    }
+
+    @Test
+    void writesTheImportDocumentWithTheManifestAsItCame() throws IOException {
+        byte[] manifest = manifest(SPEC);
+        RpmImportBody body = body(new ByteArrayInputStream(manifest), new UploadFailure());
+
+        JsonNode sent = JSON.readTree(body.readAllBytes());
+
+        assertThat(sent.fieldNames()).toIterable().containsExactly("release_id", "composeinfo", "rpm_manifest");
+        assertThat(sent.path("release_id").asText()).isEqualTo("fedora-24");
+        assertThat(sent.path("composeinfo").path("composeinfo").asText()).isEqualTo("here");
+        assertThat(sent.path("rpm_manifest")).isEqualTo(JSON.readTree(manifest));
+        assertThat(body.rpms()).isEqualTo(SPEC.rpmEntries());
+        assertThat(body.bytesRead()).isEqualTo(manifest.length);
+    }
+
+    @Test
+    void aTruncatedManifestFailsTheStreamBeforeTheBodyIsComplete() throws IOException {
+        byte[] manifest = manifest(SPEC.withPackagesPerArch(2000)); // several buffers: part of it goes out first
+        UploadFailure failure = new UploadFailure();
+        RpmImportBody body = body(new ByteArrayInputStream(manifest, 0, manifest.length - 40), failure);
+
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> body.transferTo(sent)).isInstanceOf(IOException.class)
+                .hasCauseInstanceOf(InvalidComposeMetadataException.class).hasMessageContaining("ends early");
+        assertThatThrownBy(failure::rethrow).isInstanceOf(InvalidComposeMetadataException.class);
+        assertThat(sent.size()).isPositive();
+        assertThatThrownBy(() -> JSON.readTree(sent.toByteArray())).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesWhatPdcWouldRefuseOrMisread() {
+        String good = new String(manifest(SPEC), StandardCharsets.UTF_8);
+        Map<String, String> bad = Map.of(
+                good.replace("\"id\": \"" + ID + "\"", "\"id\": \"Fedora-25-20160101.n.0\""),
+                "is for compose 'Fedora-25-20160101.n.0'",
+                good.replace("pkg0000007-0:", "pkg0000007-"), "not name-epoch:version-release.arch",
+                good.replace("\"category\": \"source\"", "\"category\": \"sources\""), "category 'sources'",
+                good.replace("\"path\": \"Everything/x86_64/os/Packages/p/pkg0000003", "\"paht\": \"x"),
+                "has no path for pkg0000003",
+                good + " {}", "more data after its end",
+                good.replace("\"header\"", "\"headr\""), "lacks header",
+                "[]", "is not a JSON object");
+        bad.forEach((text, reason) -> {
+            UploadFailure failure = new UploadFailure();
+            assertThatThrownBy(() -> body(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), failure)
+                    .readAllBytes()).as(reason).isInstanceOf(IOException.class).hasMessageContaining(reason);
+            assertThatThrownBy(failure::rethrow).isInstanceOf(InvalidComposeMetadataException.class);
+        });
+    }
+
+    @Test
+    void aBrokenDownloadIsATransientSourceFailure() {
+        byte[] manifest = manifest(SPEC);
+        InputStream breaking = new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() throws IOException {
+                if (pos >= manifest.length / 2) {
+                    throw new IOException("connection reset");
+                }
+                return manifest[pos++] & 0xff;
+            }
+        };
+        UploadFailure failure = new UploadFailure();
+        assertThatThrownBy(() -> body(breaking, failure).readAllBytes()).isInstanceOf(IOException.class);
+        assertThatThrownBy(failure::rethrow).isInstanceOfSatisfying(SourceException.class,
+                e -> assertThat(e.isTransient()).isTrue());
+    }
+}
