@@ -77,7 +77,13 @@ final class ConsoleHttp {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException closedWhileIdle) {
+                // Jetty closes a kept-alive connection after some refusals; the pooled connection is
+                // then dead before the request is read. One fresh attempt tells that from a real failure.
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             throw new AssertionError("request to " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
