@@ -5,12 +5,12 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.fedoraproject.pdcupdater.observe.IngressMetrics;
 
 /**
  * Binds the dead-letter store and recorder every handler route's error handling calls, and what
@@ -54,14 +54,14 @@ public class ReconcileConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("deadLetterRecorder")
-    public DeadLetterRecorder deadLetterRecorder(DeadLetterStore deadLetters, MeterRegistry metricsRegistry) {
-        return new DeadLetterRecorder(deadLetters, metricsRegistry, new RetrySchedule(Duration.ofMillis(firstRetryDelay),
+    public DeadLetterRecorder deadLetterRecorder(DeadLetterStore deadLetters, IngressMetrics ingressMetrics) {
+        return new DeadLetterRecorder(deadLetters, ingressMetrics.registry(), new RetrySchedule(Duration.ofMillis(firstRetryDelay),
                 Duration.ofMillis(maxRetryDelay), Duration.ofMillis(permanentRetryDelay), maxAttempts));
     }
 
     @BindToRegistry("deadLetterReplayer")
-    public DeadLetterReplayer deadLetterReplayer(DeadLetterStore deadLetters, MeterRegistry metricsRegistry) {
-        return new DeadLetterReplayer(deadLetters, metricsRegistry, topicPrefix, batchSize);
+    public DeadLetterReplayer deadLetterReplayer(DeadLetterStore deadLetters, IngressMetrics ingressMetrics) {
+        return new DeadLetterReplayer(deadLetters, ingressMetrics.registry(), topicPrefix, batchSize);
     }
 
     @BindToRegistry("auditRuns")
@@ -70,8 +70,8 @@ public class ReconcileConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("auditMetrics")
-    public AuditMetrics auditMetrics(MeterRegistry metricsRegistry) {
-        return new AuditMetrics(metricsRegistry);
+    public AuditMetrics auditMetrics(IngressMetrics ingressMetrics) {
+        return new AuditMetrics(ingressMetrics.registry());
     }
 
     @BindToRegistry("auditRunner")
