@@ -17,22 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shows a new user the service working: once the service has started on its embedded defaults,
- * binds a PUB socket at the first bus endpoint (which the service's own SUB connects to), waits
- * for that subscription, and publishes the bundled real fixture messages, signed by the local CA's
- * {@code pdc-updater-local} certificate. PDC (the embedded sandbox) fills up within seconds.
- * The fixture msg_ids are kept, so starting again publishes duplicates that the service drops.
+ * publishes the bundled real fixture messages, signed by the local CA's {@code pdc-updater-local}
+ * certificate, on the local bus the service listens to. PDC (the embedded sandbox) fills up
+ * within seconds. The fixture msg_ids are kept (files without one get a stable id), so the next
+ * start publishes duplicates that the service drops.
  */
 public class EmbeddedFixtureReplay implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFixtureReplay.class);
     static final Duration SUBSCRIBER_WAIT = Duration.ofSeconds(30);
 
-    private final String endpoint;
+    private final String busInbound;
     private final Path pkiDir;
     private final String topicPrefix;
 
-    public EmbeddedFixtureReplay(String endpoint, Path pkiDir, String topicPrefix) {
-        this.endpoint = endpoint;
+    public EmbeddedFixtureReplay(String busInbound, Path pkiDir, String topicPrefix) {
+        this.busInbound = busInbound;
         this.pkiDir = pkiDir;
         this.topicPrefix = topicPrefix;
     }
@@ -56,22 +56,21 @@ public class EmbeddedFixtureReplay implements StartupListener {
                     FedmsgSigner.fromSsldir(pkiDir, FedmsgConfiguration.LOCAL_PUBLISHER), topicPrefix, true, false,
                     Clock.systemUTC());
             List<Map.Entry<String, ObjectNode>> messages = BundledMessages.load();
-            try (LocalBusPublisher bus = LocalBusPublisher.bind(endpoint)) {
+            try (LocalBusPublisher bus = LocalBusPublisher.connect(busInbound)) {
                 if (!bus.awaitSubscriber(SUBSCRIBER_WAIT)) {
-                    LOG.warn("Embedded demo: nobody subscribed to {} within {}; fixture messages not published",
-                            endpoint, SUBSCRIBER_WAIT);
+                    LOG.warn("Embedded demo: nobody subscribed on the local bus within {}; fixture messages not"
+                            + " published", SUBSCRIBER_WAIT);
                     return 0;
                 }
                 for (Map.Entry<String, ObjectNode> message : messages) {
                     bus.send(republisher.prepare(message.getValue(), BundledMessages.stableId(message.getKey())));
                 }
             }
-            LOG.info("Embedded demo: published {} bundled fixture messages on {} (see README 'Operations' for the"
-                    + " curl calls that show what they put into PDC)", messages.size(), endpoint);
+            LOG.info("Embedded demo: published {} bundled fixture messages on the local bus (README 'Operations'"
+                    + " shows the curl calls that list what they put into PDC)", messages.size());
             return messages.size();
         } catch (Exception e) {
-            // Another process may own the endpoint (a second instance, a real bus): the demo is optional.
-            LOG.warn("Embedded demo: fixture messages not published on {}: {}", endpoint, e.getMessage());
+            LOG.warn("Embedded demo: fixture messages not published: {}", e.getMessage());
             return 0;
         }
     }
