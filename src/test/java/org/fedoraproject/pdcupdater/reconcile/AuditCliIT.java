@@ -53,12 +53,15 @@ class AuditCliIT {
 
             ChangeComment byHand = ChangeComment.of("changed by hand in a test");
             JsonNode deleted = row(rig, "burst-0001");
-            rig.pdc.delete("rpms", deleted.get("id").asInt(), byHand);
+            // PDC never deletes an rpm; what a person can take away is its link to the release.
+            rig.pdc.patch("rpms", deleted.get("id").asInt(),
+                    BurstRig.JSON.createObjectNode().set("linked_releases", BurstRig.JSON.createArrayNode()), byHand);
             JsonNode changed = row(rig, "burst-0002");
             ObjectNode patch = BurstRig.JSON.createObjectNode().put("version", "9.9");
             rig.pdc.patch("rpms", changed.get("id").asInt(), patch, byHand);
             ObjectNode added = ((ObjectNode) row(rig, "burst-0003").deepCopy());
             added.remove("id");
+            added.remove("linked_composes");
             added.put("name", "not-in-koji");
             added.put("srpm_name", "not-in-koji");
             added.put("filename", "not-in-koji-1.0-1.fc28.noarch.rpm");
@@ -85,7 +88,7 @@ class AuditCliIT {
 
             ServiceProcess.Result again = ServiceProcess.run(dir, s, "initialize");
             assertThat(again.stdout()).contains("rpms: already initialized");
-            try (var db = Database.open(new DatabaseSettings(s.get("db.url"), "sa", "", "", 1));
+            try (var db = Database.open(new DatabaseSettings(s.get("db.url"), "sa", "", "", 2));
                  Connection c = db.getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(repaired) FROM audit_run WHERE handler = 'rpms'")) {
                 rs.next();
