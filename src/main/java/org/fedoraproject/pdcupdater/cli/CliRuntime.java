@@ -32,6 +32,7 @@ final class CliRuntime implements AutoCloseable {
                 "camel.main.routes-exclude-pattern", EXCLUDED_ROUTES,
                 "camel.main.routes-reload-enabled", "false",
                 "camel.management.enabled", "false",
+                "console.enabled", "false",
                 "camel.main.name", "pdc-updater-cli",
                 "embedded.replay-fixtures", "false"));
         main.setOverrideProperties(overrides);

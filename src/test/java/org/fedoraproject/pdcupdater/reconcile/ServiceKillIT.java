@@ -63,7 +63,7 @@ class ServiceKillIT {
             s.put("fedmsg.routing-policy", "");
             s.put("fedmsg.datagrepper-url", datagrepper.uri().toString());
             s.put("fedmsg.checkpoint-period", "200");
-            s.put("camel.management.port", String.valueOf(managementPort));
+            s.put("console.port", String.valueOf(managementPort));
             s.put("camel.main.routes-reload-enabled", "false");
             s.put("sandbox.port", "0");
             s.put("sandbox.standins-port", "0");

@@ -37,6 +37,8 @@ public final class TestService implements AutoCloseable {
         all.put("embedded.replay-fixtures", "false");
         all.put("sandbox.db-url", "jdbc:h2:mem:sandbox-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         all.putAll(settings);
+        // Health, metrics and the console share one port (the console's Jetty); camel-main's management server is off.
+        all.putIfAbsent("console.port", all.get("camel.management.port"));
         Main main = ServiceMain.create();
         Properties overrides = new Properties();
         overrides.putAll(all);
@@ -62,7 +64,7 @@ public final class TestService implements AutoCloseable {
     }
 
     public int managementPort() {
-        return Integer.parseInt(context().resolvePropertyPlaceholders("{{camel.management.port}}"));
+        return Integer.parseInt(context().resolvePropertyPlaceholders("{{console.port}}"));
     }
 
     @Override
