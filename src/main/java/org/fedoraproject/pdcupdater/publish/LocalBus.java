@@ -34,6 +34,9 @@ public final class LocalBus implements Service {
 
     @Override
     public synchronized void start() {
+        if (context != null) {
+            return; // started early by PublishConfiguration to find out whether the endpoints are free
+        }
         context = new ZContext();
         ZMQ.Socket in = context.createSocket(SocketType.XSUB);
         ZMQ.Socket out = context.createSocket(SocketType.XPUB);
