@@ -37,10 +37,14 @@ final class ServiceProcess {
 
     /** Runs a command to its end; returns its exit status and standard output (logs go to stderr). */
     static Result run(Path dir, Map<String, String> settings, String... args) throws Exception {
+        return run(dir, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), settings, args);
+    }
+
+    static Result run(Path dir, List<String> jvmOptions, Map<String, String> settings, String... args) throws Exception {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = dir.resolve("cli.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar());
