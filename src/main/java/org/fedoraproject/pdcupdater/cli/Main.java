@@ -1,5 +1,7 @@
 package org.fedoraproject.pdcupdater.cli;
 
+import java.util.Set;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +13,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps Fedora's Product Definition Center (PDC) true to the fedmsg bus.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, AuditCommand.class, RetryCommand.class, InitializeCommand.class,
+                DeadLettersCommand.class, SandboxCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** Commands whose standard output is their result (a report, JSON): their logs go to stderr. */
+    private static final Set<String> REPORTING = Set.of("audit", "retry", "initialize", "dead-letters", "publish");
+
     public static void main(String[] args) {
+        if (args.length > 0 && REPORTING.contains(args[0])) {
+            // Read by config/log4j2.properties; must be set before the first logger is made.
+            System.setProperty("pdcupdater.log.target", "SYSTEM_ERR");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -1,7 +1,6 @@
 package org.fedoraproject.pdcupdater.reconcile;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,23 +12,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dead-letter channel of every handler route: stores the failed message with its reason so
- * that reconciliation can replay it and an operator can see it.
+ * that reconciliation can replay it and an operator can see it. A failure of a replay lands here
+ * too (the replay goes through the same handler route), which counts the attempt and pushes the
+ * next one further out; after {@link RetrySchedule#maxAttempts()} the entry waits for a person.
  */
 public class DeadLetterRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRecorder.class);
-    /** Transient failures are retried soon, then less and less often. */
-    static final Duration FIRST_RETRY = Duration.ofMinutes(1);
-    static final Duration MAX_RETRY = Duration.ofHours(6);
-    /** A person has to act on a permanent failure first (create a release...): look again hourly. */
-    static final Duration PERMANENT_RETRY = Duration.ofHours(1);
 
     private final DeadLetterStore store;
     private final MeterRegistry registry;
+    private final RetrySchedule schedule;
 
     public DeadLetterRecorder(DeadLetterStore store, MeterRegistry registry) {
+        this(store, registry, RetrySchedule.DEFAULT);
+    }
+
+    public DeadLetterRecorder(DeadLetterStore store, MeterRegistry registry, RetrySchedule schedule) {
         this.store = store;
         this.registry = registry;
+        this.schedule = schedule;
     }
 
     public void record(Exchange exchange) {
@@ -40,15 +42,17 @@ public class DeadLetterRecorder {
         String reason = FailureClassifier.reason(failure);
         long id = store.recordFailure(message.msgId(), message.topic(), handler,
                 new String(message.raw(), StandardCharsets.UTF_8), reason, failure.getClass().getName(), permanent,
-                attempts -> permanent ? PERMANENT_RETRY : backoff(attempts));
+                attempts -> schedule.delay(attempts, permanent));
         Counter.builder("pdcupdater.dead.letters").description("Handler failures stored as dead letters")
                 .tag("handler", handler).tag("permanent", String.valueOf(permanent)).register(registry).increment();
-        LOG.error("Dead letter #{}: handler {} failed on {} ({}): {}", id, handler, message.msgId(), message.topic(),
-                reason);
-    }
-
-    static Duration backoff(int attempts) {
-        long minutes = FIRST_RETRY.toMinutes() << Math.min(attempts - 1, 20);
-        return minutes >= MAX_RETRY.toMinutes() ? MAX_RETRY : Duration.ofMinutes(minutes);
+        int attempts = store.get(id).map(DeadLetter::attempts).orElse(1);
+        if (schedule.exhausted(attempts)) {
+            store.changeStatus(id, DeadLetter.Status.PENDING, DeadLetter.Status.NEEDS_PERSON);
+            LOG.error("Dead letter #{}: handler {} failed on {} ({}) {} times, a person has to look: {}", id, handler,
+                    message.msgId(), message.topic(), attempts, reason);
+        } else {
+            LOG.error("Dead letter #{}: handler {} failed on {} ({}), attempt {}: {}", id, handler, message.msgId(),
+                    message.topic(), attempts, reason);
+        }
     }
 }

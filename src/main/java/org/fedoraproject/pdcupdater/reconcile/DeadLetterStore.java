@@ -147,6 +147,29 @@ public class DeadLetterStore {
         }
     }
 
+    /** Every entry of one message (one per handler that failed on it), oldest first. */
+    public List<DeadLetter> byMsgId(String msgId) {
+        return query("SELECT " + COLUMNS + " FROM dead_letter WHERE msg_id = ? ORDER BY id", Integer.MAX_VALUE, msgId);
+    }
+
+    /**
+     * Moves an entry to {@code status} only if it is still in {@code expected}: a replay that
+     * succeeded must not overwrite an operator's discard made meanwhile.
+     *
+     * @return whether the entry was changed
+     */
+    public boolean changeStatus(long id, DeadLetter.Status expected, DeadLetter.Status status) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = ? WHERE id = ? AND status = ?")) {
+            ps.setString(1, status.name());
+            ps.setLong(2, id);
+            ps.setString(3, expected.name());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update dead letter " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Optional<DeadLetter> find(Connection c, String msgId, String handler) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM dead_letter WHERE msg_id = ? AND handler = ? FOR UPDATE")) {

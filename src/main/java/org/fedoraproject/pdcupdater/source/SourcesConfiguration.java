@@ -44,7 +44,7 @@ import org.fedoraproject.pdcupdater.source.pkgdb.PkgdbClient;
 public class SourcesConfiguration implements CamelConfiguration {
 
     /** The token the embedded sandbox accepts; it guards nothing but a local test server. */
-    static final String SANDBOX_TOKEN = "embedded-sandbox-token";
+    public static final String SANDBOX_TOKEN = "embedded-sandbox-token";
 
     @PropertyInject(value = "pdc.url", defaultValue = "")
     private String pdcUrl;

@@ -33,6 +33,8 @@ public final class TestService implements AutoCloseable {
         // The embedded PDC sandbox and stand-ins on free ports, in memory, unless a test says otherwise.
         all.put("sandbox.port", "0");
         all.put("sandbox.standins-port", "0");
+        // The embedded demo publishes fixture messages on the first bus endpoint; tests opt in.
+        all.put("embedded.replay-fixtures", "false");
         all.put("sandbox.db-url", "jdbc:h2:mem:sandbox-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         all.putAll(settings);
         // Health, metrics and the console share one port (the console's Jetty); camel-main's management server is off.

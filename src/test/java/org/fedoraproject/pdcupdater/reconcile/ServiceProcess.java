@@ -1,0 +1,71 @@
+package org.fedoraproject.pdcupdater.reconcile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The shaded jar ({@code target/pdc-updater.jar}, system property {@code project.jar}) in a child
+ * JVM, run from the project directory (it reads {@code config/} and {@code routes/} there), with
+ * settings as {@code -D} options: what an operator runs.
+ */
+final class ServiceProcess {
+
+    private ServiceProcess() {
+    }
+
+    static Process start(Path log, Map<String, String> settings, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dsun.net.httpserver.nodelay=true"));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar());
+        command.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a command to its end; returns its exit status and standard output (logs go to stderr). */
+    static Result run(Path dir, Map<String, String> settings, String... args) throws Exception {
+        return run(dir, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), settings, args);
+    }
+
+    static Result run(Path dir, List<String> jvmOptions, Map<String, String> settings, String... args) throws Exception {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = dir.resolve("cli.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("command did not finish: " + String.join(" ", args));
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    record Result(int exitCode, String stdout) {
+    }
+
+    private static String jar() {
+        String jar = System.getProperty("project.jar", "target/pdc-updater.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("the shaded jar " + jar + " is missing: run mvn package first");
+        }
+        return jar;
+    }
+}
