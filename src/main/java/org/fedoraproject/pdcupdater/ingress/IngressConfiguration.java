@@ -62,7 +62,7 @@ public class IngressConfiguration implements CamelConfiguration {
     public BacklogReplayer backlogReplayer(Checkpoint ingressCheckpoint, IngressMetrics ingressMetrics,
                                            ReplayFeed replayFeed) {
         return new BacklogReplayer(datagrepper(), ingressCheckpoint, replayFeed, ingressMetrics, backlogMaxAge,
-                backlogOverlap);
+                backlogOverlap, Duration.ofMillis(gapReplayDelay));
     }
 
     private DatagrepperClient datagrepper() {

@@ -1,0 +1,220 @@
+package org.fedoraproject.pdcupdater.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.StartupListener;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this instance is the leader, the one that consumes the bus, replays backlogs and runs
+ * reconciliation. With no cluster service it simply always is.
+ *
+ * <p>The cluster service (ZooKeeper, Kubernetes leases) is joined only once the whole Camel
+ * context has started, so a leader never starts its leader-only routes into a half-built service.
+ * Transitions run one at a time on one thread, in order: listeners registered first hear first
+ * (the backlog replayer is re-armed before the bus route starts).
+ */
+public class Leadership implements StartupListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+
+    private final ClusterSettings settings;
+    private final CamelClusterService clusterService;
+    private final LeaderFence fence;
+    private final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService transitions;
+    private final Counter changes;
+    private final Counter dropped;
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile boolean leader;
+    private volatile CamelClusterView view;
+
+    private Leadership(ClusterSettings settings, CamelClusterService clusterService, LeaderFence fence,
+                       MeterRegistry registry) {
+        this.settings = settings;
+        this.clusterService = clusterService;
+        this.fence = fence;
+        this.leader = clusterService == null;
+        this.transitions = clusterService == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pdc-updater-leadership");
+            t.setDaemon(true);
+            return t;
+        });
+        this.changes = Counter.builder("pdcupdater.leadership.changes")
+                .description("Times this instance became the leader or stopped being it").register(registry);
+        this.dropped = Counter.builder("pdcupdater.messages.not.leader")
+                .description("Messages left to the leader because this instance no longer leads").register(registry);
+        Gauge.builder("pdcupdater.leader", this, l -> l.isLeader() ? 1 : 0)
+                .description("1 while this instance is the leader, 0 while it stands by").register(registry);
+    }
+
+    /** No cluster service: this instance is the only one, so it leads from the start. */
+    public static Leadership standalone(ClusterSettings settings, MeterRegistry registry) {
+        return new Leadership(settings, null, null, registry);
+    }
+
+    /** One leader among the instances that join {@code clusterService}, fenced through {@code fence}. */
+    public static Leadership elected(ClusterSettings settings, CamelClusterService clusterService, LeaderFence fence,
+                                     MeterRegistry registry) {
+        return new Leadership(settings, clusterService, fence, registry);
+    }
+
+    public boolean isStandalone() {
+        return clusterService == null;
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** {@code leader} or {@code standby}, for health and logs. */
+    public String role() {
+        return leader ? "leader" : "standby";
+    }
+
+    public String memberId() {
+        return settings.memberId();
+    }
+
+    public CamelClusterService clusterService() {
+        return clusterService;
+    }
+
+    public void addListener(LeadershipListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Ingress step before de-duplication: a message reaching an instance that does not lead (any
+     * more) is left alone, neither handled nor marked handled; the leader replays it from
+     * datagrepper. While leading, the fencing epoch in the database is checked, so a leader that
+     * was paused past its session steps down before it handles anything.
+     */
+    public void admit(Exchange exchange) {
+        if (isStandalone()) {
+            return;
+        }
+        if (leader && fence.isCurrent(epoch.get())) {
+            return;
+        }
+        if (leader) {
+            LOG.warn("Another instance took the lead (leader epoch moved past {}): stepping down", epoch.get());
+            transitions.execute(this::fenced);
+        }
+        dropped.increment();
+        exchange.setRouteStop(true);
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // Routes may still be starting: join the election once they all run (below).
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        if (isStandalone()) {
+            LOG.info("No cluster service (cluster.service = none): this instance is the leader");
+            return;
+        }
+        clusterService.setCamelContext(context);
+        ServiceHelper.startService(clusterService);
+        view = clusterService.getView(settings.namespace());
+        view.addEventListener((CamelClusterEventListener.Leadership) (v, who) -> transitions.execute(this::sync));
+        ServiceHelper.startService(view);
+        LOG.info("Joined leader election {} on {} as {}; standing by until elected", settings.namespace(),
+                settings.service(), settings.memberId());
+        transitions.execute(this::sync);
+    }
+
+    /** Makes this instance's role match what the cluster service says. */
+    private void sync() {
+        CamelClusterView current = view;
+        boolean elected = current != null && current.getLocalMember().isLeader();
+        if (elected && !leader) {
+            gain();
+        } else if (!elected && leader) {
+            lose("the cluster service elected " + current.getLeader().map(CamelClusterMember::getId).orElse("nobody yet"));
+        }
+    }
+
+    private void gain() {
+        long taken = fence.acquire(settings.memberId());
+        epoch.set(taken);
+        leader = true;
+        changes.increment();
+        LOG.info("This instance ({}) is now the leader (epoch {})", settings.memberId(), taken);
+        for (LeadershipListener listener : listeners) {
+            try {
+                listener.leadershipGained();
+            } catch (RuntimeException e) {
+                LOG.error("Leadership listener {} failed on gain: {}", listener, e.getMessage(), e);
+            }
+        }
+    }
+
+    private void lose(String why) {
+        leader = false;
+        changes.increment();
+        LOG.warn("This instance ({}) is no longer the leader: {}; standing by", settings.memberId(), why);
+        for (LeadershipListener listener : listeners) {
+            try {
+                listener.leadershipLost();
+            } catch (RuntimeException e) {
+                LOG.error("Leadership listener {} failed on loss: {}", listener, e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The database says another instance leads. Step down now; if the cluster service still names
+     * this instance once a session's time has passed, it is the rightful leader (the other one was
+     * the stale one) and takes a new epoch.
+     */
+    private void fenced() {
+        if (!leader) {
+            return;
+        }
+        lose("a newer leader epoch is in the database");
+        transitions.schedule(this::sync, Duration.ofMillis(settings.zookeeperSessionTimeout()).multipliedBy(2).toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The cluster member currently leading, if the cluster service knows one. */
+    public Optional<String> currentLeader() {
+        if (isStandalone()) {
+            return Optional.of(settings.memberId());
+        }
+        CamelClusterView current = view;
+        return current == null ? Optional.empty() : current.getLeader().map(CamelClusterMember::getId);
+    }
+
+    @Override
+    public void close() {
+        if (isStandalone()) {
+            return;
+        }
+        ExecutorService executor = transitions;
+        executor.shutdownNow();
+        ServiceHelper.stopService(view, clusterService);
+        leader = false;
+    }
+}
