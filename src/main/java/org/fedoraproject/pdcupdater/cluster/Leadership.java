@@ -153,6 +153,23 @@ public class Leadership implements StartupListener, AutoCloseable {
             gain();
         } else if (!elected && leader) {
             lose("the cluster service elected " + current.getLeader().map(CamelClusterMember::getId).orElse("nobody yet"));
+            rejoin(current);
+        }
+    }
+
+    /**
+     * camel-zookeeper's election takes part once: a member that lost the lead (its session
+     * expired) would stay out for good, and with it the cluster's only spare. Restarting the view
+     * puts this member back in line as a candidate.
+     */
+    private void rejoin(CamelClusterView current) {
+        try {
+            ServiceHelper.stopService(current);
+            ServiceHelper.startService(current);
+            LOG.info("Back in the leader election as a candidate");
+        } catch (RuntimeException e) {
+            LOG.error("Could not rejoin the leader election: {}; retrying", e.getMessage(), e);
+            transitions.schedule(() -> rejoin(current), 1, TimeUnit.SECONDS);
         }
     }
 
