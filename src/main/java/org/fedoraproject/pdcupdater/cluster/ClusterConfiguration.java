@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.fedoraproject.pdcupdater.ingress.BacklogReplayer;
 
 /**
@@ -85,9 +86,18 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
     /** Election starts once the whole context runs (see {@link Leadership}). */
     @Override
     public void configure(CamelContext context) throws Exception {
-        if (leadership != null) {
-            context.addStartupListener(leadership);
-        }
+        // Beans with parameters are bound lazily: look them up to have them made now.
+        context.addStartupListener(context.getRegistry().lookupByNameAndType("leadership", Leadership.class));
+        // A HealthCheck bean is not picked up from the registry by itself: register it, once
+        // camel-main has set up health checks, so that /observe/health shows the role.
+        LeadershipHealthCheck check = context.getRegistry().lookupByNameAndType("leadershipHealthCheck",
+                LeadershipHealthCheck.class);
+        context.addStartupListener((started, alreadyStarted) -> {
+            HealthCheckRegistry health = HealthCheckRegistry.get(started);
+            if (health != null && health.getCheck(check.getId()).isEmpty()) {
+                health.register(check);
+            }
+        });
     }
 
     private Map<String, Object> kubernetesOptions() {

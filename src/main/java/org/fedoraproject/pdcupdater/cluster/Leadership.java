@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +117,7 @@ public class Leadership implements StartupListener, AutoCloseable {
         }
         if (leader) {
             LOG.warn("Another instance took the lead (leader epoch moved past {}): stepping down", epoch.get());
-            transitions.execute(this::fenced);
+            submit(this::fenced);
         }
         dropped.increment();
         exchange.setRouteStop(true);
@@ -138,11 +137,18 @@ public class Leadership implements StartupListener, AutoCloseable {
         clusterService.setCamelContext(context);
         ServiceHelper.startService(clusterService);
         view = clusterService.getView(settings.namespace());
-        view.addEventListener((CamelClusterEventListener.Leadership) (v, who) -> transitions.execute(this::sync));
+        view.addEventListener((CamelClusterEventListener.Leadership) (v, who) -> submit(this::sync));
         ServiceHelper.startService(view);
         LOG.info("Joined leader election {} on {} as {}; standing by until elected", settings.namespace(),
                 settings.service(), settings.memberId());
-        transitions.execute(this::sync);
+        submit(this::sync);
+    }
+
+    /** Transitions run one at a time; none once the service is closing. */
+    private void submit(Runnable transition) {
+        if (!transitions.isShutdown()) {
+            transitions.execute(transition);
+        }
     }
 
     /** Makes this instance's role match what the cluster service says. */
@@ -229,9 +235,9 @@ public class Leadership implements StartupListener, AutoCloseable {
         if (isStandalone()) {
             return;
         }
-        ExecutorService executor = transitions;
-        executor.shutdownNow();
+        // Leave the election first (a clean close hands the lead over at once), then stop listening.
         ServiceHelper.stopService(view, clusterService);
+        transitions.shutdownNow();
         leader = false;
     }
 }

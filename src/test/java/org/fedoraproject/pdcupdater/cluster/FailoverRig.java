@@ -85,12 +85,10 @@ final class FailoverRig implements AutoCloseable {
                 }
             }
             String dispatch = Files.readString(routes.resolve("dispatch.camel.yaml"));
-            String when = """
-                        when:
-                          - simple: "${header.FedmsgKind} == 'fas.user.create'"
-                            steps:
-                              - to: direct:failover-people
-                    """;
+            String when = "            when:\n"
+                    + "              - simple: \"${header.FedmsgKind} == 'fas.user.create'\"\n"
+                    + "                steps:\n"
+                    + "                  - to: direct:failover-people\n";
             if (!dispatch.contains("            when: []\n")) {
                 throw new IllegalStateException("dispatch.camel.yaml has handlers now: wire the test through them");
             }

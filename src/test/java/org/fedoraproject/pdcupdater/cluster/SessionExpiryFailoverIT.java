@@ -89,8 +89,10 @@ class SessionExpiryFailoverIT {
     }
 
     private static void assertRole(TestService service, String role) {
-        HealthCheck.Result result = HealthCheckHelper.invoke(service.context()).stream()
-                .filter(r -> r.getCheck().getId().equals("leadership")).findFirst().orElseThrow();
+        var results = HealthCheckHelper.invoke(service.context());
+        HealthCheck.Result result = results.stream().filter(r -> r.getCheck().getId().equals("leadership")).findFirst()
+                .orElseThrow(() -> new AssertionError("no leadership health check among "
+                        + results.stream().map(r -> r.getCheck().getId()).toList()));
         assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(result.getDetails()).containsEntry("role", role);
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DedupPathCostTest {
 
-    private static final int WARMUP = 300;
-    private static final int MESSAGES = 2000;
+    private static final int WARMUP = 100;
+    private static final int MESSAGES = 500;
 
     @TempDir
     Path dir;
