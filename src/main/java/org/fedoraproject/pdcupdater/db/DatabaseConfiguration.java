@@ -22,9 +22,15 @@ public class DatabaseConfiguration implements CamelConfiguration {
     @PropertyInject(value = "db.pool-size", defaultValue = "8")
     private int poolSize;
 
+    private DataSource dataSource;
+
+    /** One pool per service: camel-main may ask for the bean more than once while binding the others. */
     @BindToRegistry(value = "dataSource", destroyMethod = "close")
-    public DataSource dataSource() {
-        return Database.open(new DatabaseSettings(url, user, password, passwordFile, poolSize));
+    public synchronized DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = Database.open(new DatabaseSettings(url, user, password, passwordFile, poolSize));
+        }
+        return dataSource;
     }
 
     @BindToRegistry("databaseHealthCheck")

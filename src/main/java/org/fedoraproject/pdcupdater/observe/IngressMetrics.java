@@ -36,6 +36,11 @@ public class IngressMetrics {
                 .description("Messages fetched from datagrepper (backlog and gaps)").register(registry);
     }
 
+    /** The registry these counters live in, for other parts of the service to add theirs. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public void received(String topic) {
         receivedByTopic.computeIfAbsent(topic == null ? "" : topic, t -> Counter.builder("pdcupdater.messages.received")
                 .description("Messages received from the bus, by topic").tag("topic", t).register(registry))

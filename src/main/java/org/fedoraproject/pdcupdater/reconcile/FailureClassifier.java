@@ -7,6 +7,8 @@ import org.fedoraproject.pdcupdater.handler.InvalidMessageException;
 import org.fedoraproject.pdcupdater.handler.UnknownReleaseException;
 import org.fedoraproject.pdcupdater.pdc.PdcException;
 import org.fedoraproject.pdcupdater.source.http.SourceException;
+import org.fedoraproject.pdcupdater.source.koji.KojiHttpException;
+import org.fedoraproject.pdcupdater.source.koji.KojiUnavailableException;
 
 /**
  * Decides whether a handler failure can go away by itself (PDC or a source system down) or needs
@@ -32,6 +34,12 @@ public final class FailureClassifier {
             }
             if (t instanceof SourceException source) {
                 return !source.isTransient();
+            }
+            if (t instanceof KojiUnavailableException) {
+                return false;
+            }
+            if (t instanceof KojiHttpException http) {
+                return !http.isTransient();
             }
             if (t instanceof IOException || t instanceof UncheckedIOException) {
                 return false;

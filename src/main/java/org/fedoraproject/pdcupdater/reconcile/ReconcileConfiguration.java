@@ -2,10 +2,10 @@ package org.fedoraproject.pdcupdater.reconcile;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
+import org.fedoraproject.pdcupdater.observe.IngressMetrics;
 
 /** Binds the dead-letter store and the recorder every handler route's error handling calls. */
 @Configuration
@@ -17,7 +17,7 @@ public class ReconcileConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("deadLetterRecorder")
-    public DeadLetterRecorder deadLetterRecorder(DeadLetterStore deadLetters, MeterRegistry metricsRegistry) {
-        return new DeadLetterRecorder(deadLetters, metricsRegistry);
+    public DeadLetterRecorder deadLetterRecorder(DeadLetterStore deadLetters, IngressMetrics ingressMetrics) {
+        return new DeadLetterRecorder(deadLetters, ingressMetrics.registry());
     }
 }

@@ -6,7 +6,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.fedoraproject.pdcupdater.pdc.resource.Pdc;
+import org.fedoraproject.pdcupdater.handler.people.PeopleHandler;
 
 /** Binds {@link FailoverPeopleHandler} in the service under test (added to the configuration classes). */
 @Configuration
@@ -16,7 +16,7 @@ public class FailoverHandlerConfiguration implements CamelConfiguration {
     private String member;
 
     @BindToRegistry("failoverPeopleHandler")
-    public FailoverPeopleHandler failoverPeopleHandler(Pdc pdc, DataSource dataSource) {
-        return new FailoverPeopleHandler(pdc, dataSource, member);
+    public FailoverPeopleHandler failoverPeopleHandler(PeopleHandler peopleHandler, DataSource dataSource) {
+        return new FailoverPeopleHandler(peopleHandler, dataSource, member);
     }
 }

@@ -74,7 +74,7 @@ final class FailoverRig implements AutoCloseable {
         writeRoutes();
     }
 
-    /** The project's routes, with dispatch sending fas.user.create to the failover handler. */
+    /** The project's routes, with dispatch sending fas.user.create to the recording people handler. */
     private void writeRoutes() {
         Path routes = dir.resolve("routes");
         try {
@@ -84,15 +84,14 @@ final class FailoverRig implements AutoCloseable {
                     Files.copy(file, routes.resolve(file.getFileName()));
                 }
             }
+            // fas.user.create goes to the people handler through the call-recording wrapper.
             String dispatch = Files.readString(routes.resolve("dispatch.camel.yaml"));
-            String when = "            when:\n"
-                    + "              - simple: \"${header.FedmsgKind} == 'fas.user.create'\"\n"
-                    + "                steps:\n"
-                    + "                  - to: direct:failover-people\n";
-            if (!dispatch.contains("            when: []\n")) {
-                throw new IllegalStateException("dispatch.camel.yaml has handlers now: wire the test through them");
+            String peopleStep = "                  - to: direct:people\n";
+            if (!dispatch.contains(peopleStep)) {
+                throw new IllegalStateException("dispatch.camel.yaml no longer sends fas.user.create to direct:people");
             }
-            Files.writeString(routes.resolve("dispatch.camel.yaml"), dispatch.replace("            when: []\n", when));
+            Files.writeString(routes.resolve("dispatch.camel.yaml"),
+                    dispatch.replace(peopleStep, "                  - to: direct:failover-people\n"));
             Files.writeString(routes.resolve("failover-people.camel.yaml"), """
                     - templatedRoute:
                         routeTemplateRef: handler

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Read-only access to the shared fixtures (system property {@code shared.dir}, else {@code ../shared}). */
+/**
+ * The shared fixtures as the verifier tests need them: parsed with the fedmsg parser (Python's
+ * JSON rules) and handed out as copies the tests may change.
+ */
 final class Fixtures {
 
     private static List<ObjectNode> rawMessages;
@@ -18,12 +21,8 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static Path sharedDir() {
-        return Path.of(System.getProperty("shared.dir", "../shared"));
-    }
-
     static Path fixture(String relative) {
-        return sharedDir().resolve("fixtures").resolve(relative);
+        return org.fedoraproject.pdcupdater.testsupport.Fixtures.path(relative);
     }
 
     /** The 25 signed production messages of {@code datagrepper/sample_datanommer_response.json}. */

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Measures (prints, never asserts on time) bulk create of 10,000 RPMs in chunks, paging through 100,000
  * RPMs at page_size=100, and a streamed compose-rpms import of a generated manifest.
  */
-class ThroughputTest {
+class SandboxThroughputBench {
 
     @Test
     void bulkCreateAndPagedReads() throws IOException {

@@ -1,0 +1,249 @@
+package org.fedoraproject.pdcupdater.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.fedoraproject.pdcupdater.fedmsg.EnvelopeParser;
+import org.fedoraproject.pdcupdater.fedmsg.FedmsgEnvelope;
+import org.fedoraproject.pdcupdater.fedmsg.SignatureVerifier;
+import org.fedoraproject.pdcupdater.fedmsg.VerifierSettings;
+import org.fedoraproject.pdcupdater.ingress.IngressHeaders;
+import org.fedoraproject.pdcupdater.testsupport.TestBus;
+import org.fedoraproject.pdcupdater.testsupport.TestService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Ingress throughput: signed messages through a real PUB socket into the whole service (parse,
+ * verify, de-duplicate in the database, dispatch to the unhandled counter), against a plain-Java
+ * baseline doing the same socket + parse + verify work without Camel, in the same run.
+ *
+ * <p>Run with {@code mvn -B -Pbench test -Dtest=IngressBench} (the profile gives the JVM -Xmx256m);
+ * {@code -Dbench.messages=N} changes the count. The publisher keeps at most {@link #WINDOW}
+ * messages in flight, so what is measured is sustained throughput, not buffer filling.
+ */
+class IngressBench {
+
+    private static final int COUNT = Integer.getInteger("bench.messages", 100_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 5_000);
+    private static final int WINDOW = 500;
+
+    @TempDir
+    Path dir;
+
+    /** What one run measured. */
+    record Result(String name, int count, double seconds, long[] latenciesNanos, long peakHeapBytes) {
+        double perSecond() {
+            return count / seconds;
+        }
+
+        double percentileMillis(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            return sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))] / 1e6;
+        }
+    }
+
+    @Test
+    void ingressAgainstAPlainJavaBaseline() throws Exception {
+        Path messages = dir.resolve("messages.bin");
+        long t0 = System.nanoTime();
+        BenchMessages.generate(dir.resolve("pki"), messages, WARMUP + COUNT);
+        System.out.printf("generated and signed %,d messages in %.1f s%n", WARMUP + COUNT, (System.nanoTime() - t0) / 1e9);
+
+        Result baseline = run("plain Java", messages, this::baselineReceiver);
+        Result ingress = runIngress(messages);
+
+        System.out.println();
+        System.out.printf("%-12s %10s %10s %10s %10s %12s%n", "", "msg/s", "p50 ms", "p99 ms", "lost", "peak heap");
+        for (Result r : new Result[] {baseline, ingress}) {
+            System.out.printf("%-12s %,10.0f %10.2f %10.2f %10d %9d MiB%n", r.name(), r.perSecond(),
+                    r.percentileMillis(0.50), r.percentileMillis(0.99), COUNT - r.count(), r.peakHeapBytes() >> 20);
+        }
+        System.out.printf("ratio ingress/baseline: %.2f (max heap %d MiB)%n", ingress.perSecond() / baseline.perSecond(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        assertThat(ingress.count()).as("messages lost").isEqualTo(COUNT);
+    }
+
+    // ---- the plain-Java baseline: SUB socket, parse, verify, count ----
+
+    private Receiver baselineReceiver(String endpoint) {
+        SignatureVerifier verifier = new SignatureVerifier(new VerifierSettings(true, dir.resolve("pki/ca.crt"),
+                dir.resolve("pki/crl.pem"), null, false));
+        EnvelopeParser parser = new EnvelopeParser();
+        return completed -> {
+            try (ZContext context = new ZContext()) {
+                ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+                sub.setRcvHWM(100_000);
+                sub.setHandshakeIvl(2000);
+                sub.subscribe(BenchMessages.PREFIX.getBytes(StandardCharsets.UTF_8));
+                sub.connect(endpoint);
+                sub.setReceiveTimeOut(200);
+                while (!Thread.currentThread().isInterrupted()) {
+                    byte[] topic = sub.recv();
+                    if (topic == null) {
+                        continue;
+                    }
+                    byte[] body = sub.recv();
+                    FedmsgEnvelope envelope = parser.parse(new String(topic, StandardCharsets.UTF_8), body);
+                    verifier.verify(envelope);
+                    completed.accept(envelope.msgId());
+                }
+            }
+        };
+    }
+
+    /** A receiver runs until interrupted, reporting each finished msg_id. */
+    interface Receiver {
+        void run(Consumer<String> completed) throws Exception;
+    }
+
+    private Result run(String name, Path messages, java.util.function.Function<String, Receiver> receiverFor)
+            throws Exception {
+        try (TestBus bus = TestBus.onFreePort()) {
+            Receiver receiver = receiverFor.apply(bus.endpoint());
+            Measurement m = new Measurement();
+            Thread thread = new Thread(() -> {
+                try {
+                    receiver.run(m::completed);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "baseline-receiver");
+            thread.start();
+            try {
+                return m.publish(name, bus, messages);
+            } finally {
+                thread.interrupt();
+                thread.join();
+            }
+        }
+    }
+
+    // ---- the full ingress of the real service ----
+
+    private Result runIngress(Path messages) throws Exception {
+        try (TestBus bus = TestBus.onFreePort()) {
+            Map<String, String> settings = new HashMap<>();
+            settings.put("db.url", "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+            settings.put("fedmsg.endpoints", bus.endpoint());
+            settings.put("fedmsg.local-pki-dir", dir.resolve("pki").toString());
+            settings.put("fedmsg.ca-cert", dir.resolve("pki/ca.crt").toString());
+            settings.put("fedmsg.crl", dir.resolve("pki/crl.pem").toString());
+            settings.put("fedmsg.routing-policy", "");
+            Measurement m = new Measurement();
+            try (TestService service = TestService.start(settings)) {
+                service.context().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+                    @Override
+                    public void notify(CamelEvent event) {
+                        if (event instanceof CamelEvent.ExchangeCompletedEvent done
+                                && "fedmsg-accept".equals(done.getExchange().getFromRouteId())) {
+                            m.completed(done.getExchange().getMessage().getHeader(IngressHeaders.MSG_ID, String.class));
+                        }
+                    }
+                });
+                return m.publish("ingress", bus, messages);
+            }
+        }
+    }
+
+    /** Publishes with a bounded window and records per-message latency and peak heap. */
+    private static final class Measurement {
+        private final AtomicLongArray sentAt = new AtomicLongArray(WARMUP + COUNT);
+        private final AtomicLongArray doneAt = new AtomicLongArray(WARMUP + COUNT);
+        private final AtomicInteger completed = new AtomicInteger();
+        private final AtomicLong peakHeap = new AtomicLong();
+
+        void completed(String msgId) {
+            if (msgId == null || !msgId.startsWith("bench-")) {
+                return;
+            }
+            int index = BenchMessages.index(msgId);
+            if (doneAt.compareAndSet(index, 0, System.nanoTime())) {
+                completed.incrementAndGet();
+            }
+        }
+
+        Result publish(String name, TestBus bus, Path messages) throws Exception {
+            AtomicBoolean sampling = new AtomicBoolean(true);
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            Thread sampler = new Thread(() -> {
+                while (sampling.get()) {
+                    peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.start();
+            int[] index = {0};
+            long[] start = {0};
+            BenchMessages.read(messages, (topic, body) -> {
+                int n = index[0]++;
+                if (n == 0) {
+                    // PUB/SUB drops what is sent before the subscription arrives: repeat the first one until seen.
+                    while (completed.get() == 0) {
+                        bus.sendFrames(topic, body);
+                        sleep(20);
+                    }
+                    return;
+                }
+                if (n == WARMUP) {
+                    awaitCompleted(WARMUP);
+                    start[0] = System.nanoTime();
+                }
+                while (n - completed.get() > WINDOW) {
+                    Thread.onSpinWait();
+                }
+                sentAt.set(n, System.nanoTime());
+                bus.sendFrames(topic, body);
+            });
+            awaitCompleted(WARMUP + COUNT);
+            double seconds = (System.nanoTime() - start[0]) / 1e9;
+            sampling.set(false);
+            sampler.join();
+            long[] latencies = new long[COUNT];
+            int measured = 0;
+            for (int n = WARMUP; n < WARMUP + COUNT; n++) {
+                if (doneAt.get(n) != 0) {
+                    latencies[measured++] = doneAt.get(n) - sentAt.get(n);
+                }
+            }
+            return new Result(name, measured, seconds, Arrays.copyOf(latencies, measured), peakHeap.get());
+        }
+
+        private void awaitCompleted(int count) {
+            long deadline = System.nanoTime() + 600_000_000_000L;
+            while (completed.get() < count && System.nanoTime() < deadline) {
+                sleep(1);
+            }
+        }
+
+        private static void sleep(long ms) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
