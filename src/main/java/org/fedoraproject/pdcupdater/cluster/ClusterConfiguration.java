@@ -43,6 +43,7 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
 
     private CamelContext camelContext;
     private Leadership leadership;
+    private LeaderOnlyRoutePolicy leaderOnly;
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
@@ -55,8 +56,12 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
     }
 
     @BindToRegistry(value = "leadership", destroyMethod = "close")
-    public Leadership leadership(DataSource dataSource, MeterRegistry metricsRegistry,
+    public synchronized Leadership leadership(DataSource dataSource, MeterRegistry metricsRegistry,
                                  BacklogReplayer backlogReplayer) {
+        // Beans with parameters may be asked for more than once; there must be one election per process.
+        if (leadership != null) {
+            return leadership;
+        }
         ClusterSettings settings = new ClusterSettings(service, namespace, memberId, zookeeperNodes,
                 zookeeperBasePath, zookeeperSessionTimeout, zookeeperConnectTimeout);
         if (settings.standalone()) {
@@ -72,10 +77,12 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
     }
 
     @BindToRegistry("leaderOnly")
-    public LeaderOnlyRoutePolicy leaderOnly(Leadership leadership) {
-        LeaderOnlyRoutePolicy policy = new LeaderOnlyRoutePolicy(leadership);
-        leadership.addListener(policy);
-        return policy;
+    public synchronized LeaderOnlyRoutePolicy leaderOnly(Leadership leadership) {
+        if (leaderOnly == null) {
+            leaderOnly = new LeaderOnlyRoutePolicy(leadership);
+            leadership.addListener(leaderOnly);
+        }
+        return leaderOnly;
     }
 
     @BindToRegistry("leadershipHealthCheck")

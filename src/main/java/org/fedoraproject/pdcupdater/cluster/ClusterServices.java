@@ -5,8 +5,11 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /** Creates the cluster service that {@code cluster.service} names. */
 final class ClusterServices {
@@ -27,13 +30,18 @@ final class ClusterServices {
     }
 
     private static CamelClusterService zookeeper(ClusterSettings settings) {
-        ZooKeeperClusterService service = new ZooKeeperClusterService();
+        ZooKeeperClusterService service = new ZooKeeperClusterService(new ZooKeeperCuratorConfiguration());
         service.setId(settings.memberId());
         service.setNodes(settings.zookeeperNodes());
         service.setBasePath(settings.zookeeperBasePath());
-        // A leader that loses its session is gone after this long, and the standby takes over.
-        service.setSessionTimeout(settings.zookeeperSessionTimeout());
-        service.setConnectTimeout(settings.zookeeperConnectTimeout());
+        // Our own client, so that its session is ours to watch (and to expire in tests); Leadership
+        // starts and closes it. A leader that loses its session is gone after sessionTimeout.
+        service.setCuratorFramework(CuratorFrameworkFactory.builder()
+                .connectString(settings.zookeeperNodes())
+                .sessionTimeoutMs((int) settings.zookeeperSessionTimeout())
+                .connectionTimeoutMs((int) settings.zookeeperConnectTimeout())
+                .retryPolicy(new ExponentialBackoffRetry(1000, Integer.MAX_VALUE, 10_000))
+                .build());
         return service;
     }
 

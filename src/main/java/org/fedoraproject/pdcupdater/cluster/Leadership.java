@@ -19,7 +19,9 @@ import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ public class Leadership implements StartupListener, AutoCloseable {
     private final Counter dropped;
     private final AtomicLong epoch = new AtomicLong();
     private volatile boolean leader;
+    private volatile boolean connected = true;
     private volatile CamelClusterView view;
 
     private Leadership(ClusterSettings settings, CamelClusterService clusterService, LeaderFence fence,
@@ -62,7 +65,8 @@ public class Leadership implements StartupListener, AutoCloseable {
                 .description("Times this instance became the leader or stopped being it").register(registry);
         this.dropped = Counter.builder("pdcupdater.messages.not.leader")
                 .description("Messages left to the leader because this instance no longer leads").register(registry);
-        Gauge.builder("pdcupdater.leader", this, l -> l.isLeader() ? 1 : 0)
+        // A supplier keeps this object strongly referenced (the object form holds it weakly).
+        Gauge.builder("pdcupdater.leader", () -> leader ? 1 : 0)
                 .description("1 while this instance is the leader, 0 while it stands by").register(registry);
     }
 
@@ -135,6 +139,20 @@ public class Leadership implements StartupListener, AutoCloseable {
             return;
         }
         clusterService.setCamelContext(context);
+        if (clusterService instanceof ZooKeeperClusterService zookeeper) {
+            // Step down as soon as the session is in doubt, whatever the election recipe does: camel's
+            // ZooKeeper view does not always hear of an expired session, and would go on leading.
+            zookeeper.getCuratorFramework().getConnectionStateListenable().addListener((client, state) -> {
+                switch (state) {
+                    case SUSPENDED, LOST -> submit(() -> connectionLost(state.name()));
+                    case RECONNECTED -> submit(this::reconnected);
+                    default -> { }
+                }
+            });
+            if (zookeeper.getCuratorFramework().getState() == CuratorFrameworkState.LATENT) {
+                zookeeper.getCuratorFramework().start();
+            }
+        }
         ServiceHelper.startService(clusterService);
         view = clusterService.getView(settings.namespace());
         view.addEventListener((CamelClusterEventListener.Leadership) (v, who) -> submit(this::sync));
@@ -151,15 +169,32 @@ public class Leadership implements StartupListener, AutoCloseable {
         }
     }
 
+    private void connectionLost(String state) {
+        connected = false;
+        if (leader) {
+            lose("ZooKeeper connection " + state);
+        }
+    }
+
+    /** A new session: the election's old state is void, so take part afresh. */
+    private void reconnected() {
+        connected = true;
+        CamelClusterView current = view;
+        if (current != null) {
+            rejoin(current, 0);
+        }
+        sync();
+    }
+
     /** Makes this instance's role match what the cluster service says. */
     private void sync() {
         CamelClusterView current = view;
-        boolean elected = current != null && current.getLocalMember().isLeader();
+        boolean elected = connected && current != null && current.getLocalMember().isLeader();
         if (elected && !leader) {
             gain();
         } else if (!elected && leader) {
             lose("the cluster service elected " + current.getLeader().map(CamelClusterMember::getId).orElse("nobody yet"));
-            rejoin(current);
+            rejoin(current, 0);
         }
     }
 
@@ -168,14 +203,30 @@ public class Leadership implements StartupListener, AutoCloseable {
      * expired) would stay out for good, and with it the cluster's only spare. Restarting the view
      * puts this member back in line as a candidate.
      */
-    private void rejoin(CamelClusterView current) {
+    private void rejoin(CamelClusterView current, int attempt) {
         try {
             ServiceHelper.stopService(current);
             ServiceHelper.startService(current);
-            LOG.info("Back in the leader election as a candidate");
         } catch (RuntimeException e) {
             LOG.error("Could not rejoin the leader election: {}; retrying", e.getMessage(), e);
-            transitions.schedule(() -> rejoin(current), 1, TimeUnit.SECONDS);
+        }
+        // The recipe only takes a candidate back once its previous turn has fully ended: check, and retry.
+        transitions.schedule(() -> {
+            if (!connected || leader || isCandidate(current)) {
+                LOG.info("Back in the leader election as a candidate");
+            } else if (attempt < 30) {
+                rejoin(current, attempt + 1);
+            } else {
+                LOG.error("Could not rejoin the leader election; restart this instance to make it a candidate again");
+            }
+        }, 1, TimeUnit.SECONDS);
+    }
+
+    private boolean isCandidate(CamelClusterView current) {
+        try {
+            return current.getMembers().stream().anyMatch(m -> settings.memberId().equals(m.getId()));
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -237,6 +288,9 @@ public class Leadership implements StartupListener, AutoCloseable {
         }
         // Leave the election first (a clean close hands the lead over at once), then stop listening.
         ServiceHelper.stopService(view, clusterService);
+        if (clusterService instanceof ZooKeeperClusterService zookeeper) {
+            zookeeper.getCuratorFramework().close();
+        }
         transitions.shutdownNow();
         leader = false;
     }
