@@ -1,5 +1,6 @@
 package org.fedoraproject.pdcupdater.ingress;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
 
@@ -9,9 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After a restart, fetches from datagrepper everything published since the last handled message,
- * while the bus consumer already runs: the two overlap on purpose and the idempotent repository
- * drops what arrives twice, so nothing sent during the start-up is lost.
+ * After a restart, and on every leadership gain, fetches from datagrepper everything published
+ * since the last handled message, while the bus consumer already runs: the two overlap on purpose
+ * and the idempotent repository drops what arrives twice, so nothing sent during the start-up or
+ * the handover is lost.
+ *
+ * <p>A new leader replays twice: at once (the bulk of what was missed), and again once
+ * datanommer has stored what was published in the seconds around the handover ({@code settle}),
+ * because the first pass cannot see messages datagrepper does not have yet.
  */
 public class BacklogReplayer {
 
@@ -23,11 +29,19 @@ public class BacklogReplayer {
     private final IngressMetrics metrics;
     private final long maxAgeSeconds;
     private final long overlapSeconds;
-    private final Instant startedAt = Instant.now();
+    private final Duration settle;
+    private volatile Instant startedAt = Instant.now();
     private volatile boolean done;
+    private volatile Instant settlePassDue;
 
     public BacklogReplayer(DatagrepperClient datagrepper, Checkpoint checkpoint, ReplayFeed feed,
                            IngressMetrics metrics, long maxAgeSeconds, long overlapSeconds) {
+        this(datagrepper, checkpoint, feed, metrics, maxAgeSeconds, overlapSeconds, Duration.ZERO);
+    }
+
+    public BacklogReplayer(DatagrepperClient datagrepper, Checkpoint checkpoint, ReplayFeed feed,
+                           IngressMetrics metrics, long maxAgeSeconds, long overlapSeconds, Duration settle) {
+        this.settle = settle;
         this.datagrepper = datagrepper;
         this.checkpoint = checkpoint;
         this.feed = feed;
@@ -36,9 +50,20 @@ public class BacklogReplayer {
         this.overlapSeconds = overlapSeconds;
     }
 
+    /**
+     * This instance just became the leader: replay again from the shared checkpoint, which the
+     * previous leader moved, on the next call (and a settle pass after that).
+     */
+    public synchronized void rearm() {
+        startedAt = Instant.now();
+        settlePassDue = null;
+        done = false;
+    }
+
     /** Runs once successfully; a failed attempt (datagrepper down) is retried on the next call. */
-    public void replayOnce() {
+    public synchronized void replayOnce() {
         if (done) {
+            replaySettlePassIfDue();
             return;
         }
         if (datagrepper == null || maxAgeSeconds <= 0) {
@@ -65,6 +90,26 @@ public class BacklogReplayer {
         });
         LOG.info("Backlog replay done: {} messages read, {} in our topics", seen, fed[0]);
         done = true;
+        settlePassDue = Instant.now().plus(settle);
+    }
+
+    /** The handover window again, once datanommer has surely stored it. */
+    private void replaySettlePassIfDue() {
+        Instant due = settlePassDue;
+        if (due == null || Instant.now().isBefore(due) || datagrepper == null) {
+            return;
+        }
+        double start = startedAt.getEpochSecond() - overlapSeconds;
+        double end = startedAt.getEpochSecond() + 60;
+        long[] fed = {0};
+        datagrepper.forEachMessage(start, end, message -> {
+            if (feed.feed(message)) {
+                metrics.replayed();
+                fed[0]++;
+            }
+        });
+        LOG.info("Backlog settle pass done: {} messages around the start fed again (duplicates are dropped)", fed[0]);
+        settlePassDue = null;
     }
 
     public boolean isDone() {

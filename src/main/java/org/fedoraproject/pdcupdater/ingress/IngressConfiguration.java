@@ -32,6 +32,7 @@ public class IngressConfiguration implements CamelConfiguration {
     private long maxGap;
 
     private DatagrepperClient datagrepper;
+    private BacklogReplayer backlogReplayer;
 
     /** The processed msg_ids, in camel-sql's standard table, so a restart does not handle a message twice. */
     @BindToRegistry("processedMessages")
@@ -59,10 +60,16 @@ public class IngressConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("backlogReplayer")
-    public BacklogReplayer backlogReplayer(Checkpoint ingressCheckpoint, IngressMetrics ingressMetrics,
-                                           ReplayFeed replayFeed) {
-        return new BacklogReplayer(datagrepper(), ingressCheckpoint, replayFeed, ingressMetrics, backlogMaxAge,
-                backlogOverlap);
+    public synchronized BacklogReplayer backlogReplayer(Checkpoint ingressCheckpoint, IngressMetrics ingressMetrics,
+                                                        ReplayFeed replayFeed) {
+        // One per process: leader election re-arms the one the backlog route runs (a bean with
+        // parameters may be asked for more than once).
+        if (backlogReplayer != null) {
+            return backlogReplayer;
+        }
+        backlogReplayer = new BacklogReplayer(datagrepper(), ingressCheckpoint, replayFeed, ingressMetrics, backlogMaxAge,
+                backlogOverlap, Duration.ofMillis(gapReplayDelay));
+        return backlogReplayer;
     }
 
     private DatagrepperClient datagrepper() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole ingress of the real service over real sockets: a JeroMQ PUB per publisher, the
  * service's SUB, a file H2 database, and a local datagrepper over HTTP.
  */
-class IngressIT {
+public class IngressIT {
 
     private static final String PREFIX = "org.fedoraproject.prod.";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,9 +67,19 @@ class IngressIT {
         datagrepper.close();
     }
 
+    /** The database the service uses; db.PostgresIngressIT runs the same tests on PostgreSQL. */
+    protected Map<String, String> databaseSettings(Path dir) {
+        return Map.of("db.url", "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private Map<String, String> database;
+
     private Map<String, String> settings() {
         Map<String, String> s = new HashMap<>();
-        s.put("db.url", "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
+        if (database == null) {
+            database = databaseSettings(dir);
+        }
+        s.putAll(database);
         s.put("fedmsg.endpoints", bus1.endpoint() + "," + bus2.endpoint());
         s.put("fedmsg.local-pki-dir", dir.resolve("pki").toString());
         s.put("fedmsg.ca-cert", dir.resolve("pki/ca.crt").toString());

@@ -1,0 +1,125 @@
+package org.fedoraproject.pdcupdater.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The service as production runs it: {@code java -jar}-style from the shaded jar, in a JVM of its
+ * own, so that the test can SIGKILL it. The test's classes are on the class path only for the
+ * failover handler ({@link FailoverHandlerConfiguration}).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String member;
+    private final Process process;
+    private final int managementPort;
+    final Path log;
+
+    private ServiceProcess(String member, Process process, int managementPort, Path log) {
+        this.member = member;
+        this.process = process;
+        this.managementPort = managementPort;
+        this.log = log;
+    }
+
+    static ServiceProcess start(String member, Map<String, String> settings, Path workDir) {
+        String jar = System.getProperty("project.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("the shaded jar (system property project.jar) is missing: run mvn verify");
+        }
+        String testClasses = Path.of("target/test-classes").toAbsolutePath().toString();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx384m");
+        command.add("-XX:TieredStopAtLevel=1");
+        // Production's profile, with the rig's settings (loopback servers) on top.
+        command.add("-Dcamel.main.profile=prod");
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-cp");
+        command.add(jar + java.io.File.pathSeparator + testClasses);
+        command.add("org.fedoraproject.pdcupdater.cli.Main");
+        try {
+            Path dir = Files.createDirectories(workDir.resolve(member));
+            Path log = dir.resolve("service.log");
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new ServiceProcess(member, process, Integer.parseInt(settings.get("camel.management.port")), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@code pdcupdater_leader} from the metrics page: 1 leader, 0 standby, empty while not up. */
+    OptionalDouble leaderGauge() {
+        return metric("pdcupdater_leader");
+    }
+
+    boolean isLeader() {
+        return leaderGauge().orElse(0) == 1;
+    }
+
+    boolean isStandby() {
+        return leaderGauge().orElse(-1) == 0;
+    }
+
+    OptionalDouble metric(String name) {
+        String page = get("/observe/metrics");
+        if (page == null) {
+            return OptionalDouble.empty();
+        }
+        for (String line : page.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return OptionalDouble.of(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no ZooKeeper session close, whatever was in flight is lost. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
