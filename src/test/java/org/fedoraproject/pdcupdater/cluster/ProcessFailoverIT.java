@@ -72,6 +72,10 @@ class ProcessFailoverIT {
                             + " lost %d, handled by both %d, re-handled after a kill (idempotent) %d%n",
                     outcome.published, KILLS, takeoverMillis, FailoverOutcome.median(takeoverMillis),
                     FailoverRig.SESSION_TIMEOUT_MS, outcome.lost, outcome.handledByTwo, outcome.redoneAfterKill);
+        } catch (AssertionError e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            all.forEach(p -> logs.append("\n---- ").append(p.logTail(40)));
+            throw new AssertionError(logs.toString(), e);
         } finally {
             all.forEach(ServiceProcess::close);
         }

@@ -62,6 +62,17 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The end of the process's output, for a failure message. */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return member + " (" + (process.isAlive() ? "running" : "exited " + process.exitValue()) + "):\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return member + ": no log (" + e.getMessage() + ")";
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
