@@ -29,6 +29,7 @@ import org.fedoraproject.pdcupdater.testsupport.FakeDatagrepper;
 import org.fedoraproject.pdcupdater.testsupport.SignedMessages;
 import org.fedoraproject.pdcupdater.testsupport.TestBus;
 import org.fedoraproject.pdcupdater.testsupport.TestService;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * published message); the msg_id de-duplication and the idempotent handler keep the rest from
  * being applied twice. PDC ends up exactly as after a clean run of the same messages.
  */
+@Disabled("not yet seen passing in the merged build (CI run of 2026-11-25 ended before it); issue 7 stays open")
 class ServiceKillIT {
 
     private static final String PREFIX = "org.fedoraproject.prod.";
