@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fedoraproject.pdcupdater.db.Database;
 import org.fedoraproject.pdcupdater.db.DatabaseSettings;
 import org.fedoraproject.pdcupdater.pdc.ChangeComment;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the rpms of f28, rows deleted, added and changed by hand are exactly what audit reports (exit
  * 2), audit --repair puts them right (exit 0), initialize again skips the finished handler.
  */
-@Disabled("not yet seen passing in the merged build (CI run of 2026-11-25 ended before it); issue 7 stays open")
 class AuditCliIT {
 
     private static final int BUILDS = 30;
@@ -88,7 +86,9 @@ class AuditCliIT {
             ServiceProcess.Result after = ServiceProcess.run(dir, s, "audit", "--handler", "rpms");
             assertThat(after.exitCode()).as(after.stdout()).isZero();
 
-            ServiceProcess.Result again = ServiceProcess.run(dir, s, "initialize");
+            // Only rpms: the other handlers' sources are not all stand-ins here (composes.root is kojipkgs).
+            ServiceProcess.Result again = ServiceProcess.run(dir, s, "initialize", "--handler", "rpms");
+            assertThat(again.exitCode()).as(again.stdout()).isZero();
             assertThat(again.stdout()).contains("rpms: already initialized");
             try (var db = Database.open(new DatabaseSettings(s.get("db.url"), "sa", "", "", 2));
                  Connection c = db.getConnection(); Statement st = c.createStatement();
