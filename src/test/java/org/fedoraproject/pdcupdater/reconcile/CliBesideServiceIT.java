@@ -72,7 +72,8 @@ class CliBesideServiceIT {
                 HttpClient http = HttpClient.newHttpClient();
                 Eventually.await("the service dead-lettered the message", Duration.ofMinutes(3), () -> {
                     bus.send(bad.get("topic").asText(), body); // the same msg_id: handled once
-                    return metric(http, consolePort, "pdcupdater_dead_letters_total{handler=\"rpms\"");
+                    return metric(http, consolePort, "pdcupdater_dead_letters_total{handler=\"rpms\"")
+                            && metric(http, consolePort, "pdcupdater_dead_letters_total{handler=\"depchain\"");
                 });
 
                 // The service serves the file to other processes on loopback only (cli.Main sets h2.bindAddress).
