@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.fedoraproject.pdcupdater.testsupport.Eventually;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and a bus; the leader is SIGKILLed mid-stream, three times, and a fresh standby started after
  * each kill. Nothing published may be lost or handled by both.
  */
-@Disabled("two jar instances did not elect a first leader within 2 minutes in the merged build (CI run of 2026-11-25); issue 9 stays open until this passes")
 class ProcessFailoverIT {
 
     private static final int KILLS = 3;

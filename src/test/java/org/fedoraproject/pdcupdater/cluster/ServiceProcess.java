@@ -25,13 +25,13 @@ final class ServiceProcess implements AutoCloseable {
 
     final String member;
     private final Process process;
-    private final int managementPort;
+    private final int consolePort;
     final Path log;
 
-    private ServiceProcess(String member, Process process, int managementPort, Path log) {
+    private ServiceProcess(String member, Process process, int consolePort, Path log) {
         this.member = member;
         this.process = process;
-        this.managementPort = managementPort;
+        this.consolePort = consolePort;
         this.log = log;
     }
 
@@ -56,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
             Path log = dir.resolve("service.log");
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new ServiceProcess(member, process, Integer.parseInt(settings.get("camel.management.port")), log);
+            return new ServiceProcess(member, process, Integer.parseInt(settings.get("console.port")), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,7 +106,7 @@ final class ServiceProcess implements AutoCloseable {
     String get(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + consolePort + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
