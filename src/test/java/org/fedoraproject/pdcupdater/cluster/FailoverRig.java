@@ -74,11 +74,21 @@ final class FailoverRig implements AutoCloseable {
         writeRoutes();
     }
 
-    /** The project's routes, with dispatch sending fas.user.create to the recording people handler. */
+    /**
+     * An operator's working directory: the project's config/ and routes/, with dispatch sending
+     * fas.user.create to the recording people handler.
+     */
     private void writeRoutes() {
         Path routes = dir.resolve("routes");
+        Path config = dir.resolve("config");
         try {
             Files.createDirectories(routes);
+            Files.createDirectories(config);
+            try (Stream<Path> files = Files.list(PROJECT.resolve("config"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, config.resolve(file.getFileName()));
+                }
+            }
             try (Stream<Path> files = Files.list(PROJECT.resolve("routes"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
                     Files.copy(file, routes.resolve(file.getFileName()));

@@ -52,9 +52,11 @@ final class ServiceProcess implements AutoCloseable {
         command.add(jar + java.io.File.pathSeparator + testClasses);
         command.add("org.fedoraproject.pdcupdater.cli.Main");
         try {
-            Path dir = Files.createDirectories(workDir.resolve(member));
-            Path log = dir.resolve("service.log");
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            // The working directory is the rig's, laid out as an operator's: routes/ (camel-main scans
+            // file:routes/ before -D settings apply, and fails without it), pki/. Nothing else is
+            // written there: the database, sandbox and PKI paths are all given.
+            Path log = Files.createDirectories(workDir.resolve(member)).resolve("service.log");
+            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             return new ServiceProcess(member, process, Integer.parseInt(settings.get("console.port")), log);
         } catch (IOException e) {
@@ -79,6 +81,10 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code pdcupdater_leader} from the metrics page: 1 leader, 0 standby, empty while not up. */
     OptionalDouble leaderGauge() {
+        if (!process.isAlive()) {
+            // Waiting on a dead instance only hides why it died: its log goes with the failure.
+            throw new AssertionError(member + " exited with status " + process.exitValue());
+        }
         return metric("pdcupdater_leader");
     }
 
