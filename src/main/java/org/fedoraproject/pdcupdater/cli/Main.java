@@ -1,6 +1,7 @@
 package org.fedoraproject.pdcupdater.cli;
 
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Keeps Fedora's Product Definition Center (PDC) true to the fedmsg bus.",
         subcommands = {RunCommand.class, AuditCommand.class, RetryCommand.class, InitializeCommand.class,
                 DeadLettersCommand.class, SandboxCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     /** H2's system property for the address its servers (here: AUTO_SERVER's) bind and advertise. */
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
@@ -43,7 +44,9 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
-        new RunCommand().call();
+    public Integer call() {
+        // The service's exit status is the process's: a start that fails must not exit 0, or
+        // systemd (Restart=on-failure) and a supervising test take a crash for a clean stop.
+        return new RunCommand().call();
     }
 }

@@ -18,7 +18,14 @@ final class RunCommand implements Callable<Integer> {
             ServiceMain.create().run();
             return 0;
         } catch (Exception e) {
-            System.err.println("pdc-updater failed: " + e.getMessage());
+            // camel-main wraps a bean's failure ("Error during post processing of bean ..."): name
+            // the root cause too, which is what an operator can act on (a missing file, a refused login).
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            System.err.println("pdc-updater failed: " + e.getMessage()
+                    + (root == e ? "" : " (cause: " + root + ")"));
             return 1;
         }
     }

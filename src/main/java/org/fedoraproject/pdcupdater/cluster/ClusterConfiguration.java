@@ -69,7 +69,7 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
         } else {
             leadership = Leadership.elected(settings,
                     ClusterServices.create(settings, kubernetesOptions(), camelContext),
-                    new LeaderFence(dataSource), metricsRegistry);
+                    new LeaderFence(dataSource, fenceLockTimeout(settings)), metricsRegistry);
             // First listener: a new leader replays the backlog since the shared checkpoint.
             leadership.addListener(new BacklogOnLeadership(backlogReplayer));
         }
@@ -105,6 +105,14 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
                 health.register(check);
             }
         });
+    }
+
+    /**
+     * How long a new leader waits for the old one to finish the message in its hands: a session's
+     * length (the old leader notices within that that it lost the lead), then it tries again.
+     */
+    static long fenceLockTimeout(ClusterSettings settings) {
+        return settings.zookeeperSessionTimeout();
     }
 
     private Map<String, Object> kubernetesOptions() {

@@ -14,12 +14,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
 import org.apache.camel.StartupListener;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.slf4j.Logger;
@@ -116,8 +118,13 @@ public class Leadership implements StartupListener, AutoCloseable {
         if (isStandalone()) {
             return;
         }
-        if (leader && fence.isCurrent(epoch.get())) {
-            return;
+        if (leader) {
+            Optional<LeaderFence.Hold> hold = fence.hold(epoch.get());
+            if (hold.isPresent()) {
+                // Kept until the exchange is done, after the idempotent repository has marked it.
+                exchange.getExchangeExtension().addOnCompletion(new ReleaseHold(hold.get()));
+                return;
+            }
         }
         if (leader) {
             LOG.warn("Another instance took the lead (leader epoch moved past {}): stepping down", epoch.get());
@@ -231,7 +238,15 @@ public class Leadership implements StartupListener, AutoCloseable {
     }
 
     private void gain() {
-        long taken = fence.acquire(settings.memberId());
+        long taken;
+        try {
+            taken = fence.acquire(settings.memberId());
+        } catch (IllegalStateException e) {
+            // The old leader is still handling a message (or the database is away): not leading yet.
+            LOG.warn("Elected, but the leader epoch could not be taken yet ({}); trying again", e.getMessage());
+            transitions.schedule(this::sync, 1, TimeUnit.SECONDS);
+            return;
+        }
         epoch.set(taken);
         leader = true;
         changes.increment();
@@ -270,6 +285,30 @@ public class Leadership implements StartupListener, AutoCloseable {
         lose("a newer leader epoch is in the database");
         transitions.schedule(this::sync, Duration.ofMillis(settings.zookeeperSessionTimeout()).multipliedBy(2).toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Releases the epoch lock of one message once its exchange is done. Ordered last, so that it
+     * runs after the idempotent repository's own completion has marked the message handled: a new
+     * leader that was waiting for the lock then finds the message marked, and does not handle it again.
+     */
+    private static final class ReleaseHold extends SynchronizationAdapter implements Ordered {
+
+        private final LeaderFence.Hold hold;
+
+        ReleaseHold(LeaderFence.Hold hold) {
+            this.hold = hold;
+        }
+
+        @Override
+        public void onDone(Exchange exchange) {
+            hold.close();
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
     }
 
     /** The cluster member currently leading, if the cluster service knows one. */

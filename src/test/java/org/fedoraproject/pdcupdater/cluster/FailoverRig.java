@@ -74,11 +74,21 @@ final class FailoverRig implements AutoCloseable {
         writeRoutes();
     }
 
-    /** The project's routes, with dispatch sending fas.user.create to the recording people handler. */
+    /**
+     * An operator's working directory: the project's config/ and routes/, with dispatch sending
+     * fas.user.create to the recording people handler.
+     */
     private void writeRoutes() {
         Path routes = dir.resolve("routes");
+        Path config = dir.resolve("config");
         try {
             Files.createDirectories(routes);
+            Files.createDirectories(config);
+            try (Stream<Path> files = Files.list(PROJECT.resolve("config"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, config.resolve(file.getFileName()));
+                }
+            }
             try (Stream<Path> files = Files.list(PROJECT.resolve("routes"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
                     Files.copy(file, routes.resolve(file.getFileName()));
@@ -138,8 +148,12 @@ final class FailoverRig implements AutoCloseable {
         s.put("camel.main.routes-include-pattern", "file:" + dir.resolve("routes") + "/*.camel.yaml");
         s.put("camel.main.routes-reload-enabled", "false");
         s.put("camel.main.configuration-classes", configurationClasses() + "," + FailoverHandlerConfiguration.class.getName());
-        s.put("camel.management.port", String.valueOf(TestService.freePort()));
-        s.put("camel.management.host", "127.0.0.1");
+        // Every port of each instance its own: health, metrics and console share console.port; the
+        // sandbox and stand-ins (started for the source systems) take free ones (0 above); no local
+        // demo bus (it would bind 9940/9941 and publish fixtures the rig does not count).
+        s.put("console.host", "127.0.0.1");
+        s.put("console.port", String.valueOf(TestService.freePort()));
+        s.put("embedded.replay-fixtures", "false");
         // The prod profile names Fedora's hosts; these tests reach nothing but this machine.
         for (String key : List.of("fas.url", "fas.username", "fas.password-file", "pkgdb.url", "distgit.url",
                 "mbs.url", "koji.url", "pdc.token-file", "db.password-file")) {

@@ -25,13 +25,13 @@ final class ServiceProcess implements AutoCloseable {
 
     final String member;
     private final Process process;
-    private final int managementPort;
+    private final int consolePort;
     final Path log;
 
-    private ServiceProcess(String member, Process process, int managementPort, Path log) {
+    private ServiceProcess(String member, Process process, int consolePort, Path log) {
         this.member = member;
         this.process = process;
-        this.managementPort = managementPort;
+        this.consolePort = consolePort;
         this.log = log;
     }
 
@@ -52,11 +52,13 @@ final class ServiceProcess implements AutoCloseable {
         command.add(jar + java.io.File.pathSeparator + testClasses);
         command.add("org.fedoraproject.pdcupdater.cli.Main");
         try {
-            Path dir = Files.createDirectories(workDir.resolve(member));
-            Path log = dir.resolve("service.log");
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            // The working directory is the rig's, laid out as an operator's: routes/ (camel-main scans
+            // file:routes/ before -D settings apply, and fails without it), pki/. Nothing else is
+            // written there: the database, sandbox and PKI paths are all given.
+            Path log = Files.createDirectories(workDir.resolve(member)).resolve("service.log");
+            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            return new ServiceProcess(member, process, Integer.parseInt(settings.get("camel.management.port")), log);
+            return new ServiceProcess(member, process, Integer.parseInt(settings.get("console.port")), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,6 +81,10 @@ final class ServiceProcess implements AutoCloseable {
 
     /** {@code pdcupdater_leader} from the metrics page: 1 leader, 0 standby, empty while not up. */
     OptionalDouble leaderGauge() {
+        if (!process.isAlive()) {
+            // Waiting on a dead instance only hides why it died: its log goes with the failure.
+            throw new AssertionError(member + " exited with status " + process.exitValue());
+        }
         return metric("pdcupdater_leader");
     }
 
@@ -106,7 +112,7 @@ final class ServiceProcess implements AutoCloseable {
     String get(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + consolePort + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
