@@ -13,13 +13,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.fedoraproject.pdcupdater.ingress.BacklogReplayer;
 
 /**
  * Binds leader election: {@code leadership} (the role, fencing, metrics), {@code leaderOnly} (the
  * route policy YAML routes reference with {@code routePolicy: leaderOnly}) and the health check
- * that reports the role.
+ * that reports the role. The Quartz scheduler (reconciliation, audits) follows the role too.
  */
 @Configuration
 public class ClusterConfiguration implements CamelConfiguration, CamelContextAware {
@@ -72,6 +73,8 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
                     new LeaderFence(dataSource, fenceLockTimeout(settings)), metricsRegistry);
             // First listener: a new leader replays the backlog since the shared checkpoint.
             leadership.addListener(new BacklogOnLeadership(backlogReplayer));
+            // Reconciliation and audits: on the leader's Quartz scheduler only.
+            leadership.addListener(new QuartzOnLeadership(camelContext.getComponent("quartz", QuartzComponent.class)));
         }
         return leadership;
     }
