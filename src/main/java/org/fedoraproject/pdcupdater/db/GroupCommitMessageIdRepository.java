@@ -74,6 +74,9 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
     private final Map<String, Boolean> recent;
     private boolean running;
     private Thread writer;
+    private final Object lookupLock = new Object();
+    private Connection lookupConnection;
+    private PreparedStatement lookup;
 
     public GroupCommitMessageIdRepository(DataSource dataSource, String processorName, int recentCapacity,
                                           int maxPending) {
@@ -95,7 +98,7 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
                 return true;
             }
         }
-        boolean stored = query(SELECT, key);
+        boolean stored = stored(key);
         if (stored) {
             synchronized (lock) {
                 recent.put(key, Boolean.TRUE);
@@ -185,6 +188,7 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         if (stopping != null) {
             stopping.join(STOP_TIMEOUT_MS);
         }
+        closeLookup();
         synchronized (lock) {
             if (!pending.isEmpty()) {
                 LOG.warn("{} handled msg_ids could not be stored; those messages will be handled again after a restart",
@@ -319,15 +323,43 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         return e.getCause() instanceof SQLException cause && DUPLICATE_KEY.equals(cause.getSQLState());
     }
 
-    private boolean query(String sql, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, processorName);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    /**
+     * Looks a msg_id up on a connection kept for it, with its statement prepared once: a
+     * look-up per message, so taking a pooled connection and preparing each time would double it.
+     */
+    private boolean stored(String key) {
+        synchronized (lookupLock) {
+            try {
+                if (lookup == null) {
+                    lookupConnection = dataSource.getConnection();
+                    lookupConnection.setAutoCommit(true);
+                    lookup = lookupConnection.prepareStatement(SELECT);
+                }
+                lookup.setString(1, processorName);
+                lookup.setString(2, key);
+                try (ResultSet rs = lookup.executeQuery()) {
+                    return rs.next();
+                }
+            } catch (SQLException e) {
+                // Perhaps the database restarted: the next look-up takes a fresh connection.
+                closeLookup();
+                throw new IllegalStateException("cannot read the handled msg_ids: " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the handled msg_ids: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeLookup() {
+        synchronized (lookupLock) {
+            try {
+                if (lookupConnection != null) {
+                    lookupConnection.close();
+                }
+            } catch (SQLException e) {
+                LOG.debug("Closing the msg_id look-up connection: {}", e.getMessage());
+            } finally {
+                lookup = null;
+                lookupConnection = null;
+            }
         }
     }
 
