@@ -37,6 +37,8 @@ public class IngressConfiguration implements CamelConfiguration {
 
     private DatagrepperClient datagrepper;
     private IdempotentRepository processedMessages;
+    private Checkpoint checkpoint;
+    private GapReplayer gapReplayer;
     private BacklogReplayer backlogReplayer;
 
     /**
@@ -59,15 +61,28 @@ public class IngressConfiguration implements CamelConfiguration {
         return new RejectedMessageStore(dataSource);
     }
 
+    /**
+     * One per process, like every stateful bean here: a bean with parameters may be asked for more
+     * than once (another bean's parameter, a route's bean step), and the gate must move the very
+     * checkpoint the timer flushes.
+     */
     @BindToRegistry("ingressCheckpoint")
-    public Checkpoint checkpoint(DataSource dataSource) {
-        return new Checkpoint(dataSource);
+    public synchronized Checkpoint checkpoint(DataSource dataSource) {
+        if (checkpoint == null) {
+            checkpoint = new Checkpoint(dataSource);
+        }
+        return checkpoint;
     }
 
+    /** One per process: the gate records gaps in the tracker that the gap-replay timer reads. */
     @BindToRegistry("gapReplayer")
-    public GapReplayer gapReplayer(DataSource dataSource, IngressMetrics ingressMetrics, ReplayFeed replayFeed) {
-        return new GapReplayer(new SequenceTracker(maxGap), new GapStore(dataSource), datagrepper(), replayFeed,
-                ingressMetrics, Duration.ofMillis(gapReplayDelay));
+    public synchronized GapReplayer gapReplayer(DataSource dataSource, IngressMetrics ingressMetrics,
+                                                ReplayFeed replayFeed) {
+        if (gapReplayer == null) {
+            gapReplayer = new GapReplayer(new SequenceTracker(maxGap), new GapStore(dataSource), datagrepper(),
+                    replayFeed, ingressMetrics, Duration.ofMillis(gapReplayDelay));
+        }
+        return gapReplayer;
     }
 
     @BindToRegistry("backlogReplayer")
