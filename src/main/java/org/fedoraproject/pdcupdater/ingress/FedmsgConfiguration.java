@@ -38,6 +38,11 @@ public class FedmsgConfiguration implements CamelConfiguration {
     private int maxMessageSize;
     @PropertyInject(value = "fedmsg.local-pki-dir", defaultValue = "")
     private String localPkiDir;
+    @PropertyInject(value = "fedmsg.verify-threads", defaultValue = "2")
+    private int verifyThreads;
+
+    private FedmsgGate gate;
+    private VerifyAhead verifyAhead;
 
     @BindToRegistry("signatureVerifier")
     public SignatureVerifier signatureVerifier() {
@@ -55,10 +60,22 @@ public class FedmsgConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("fedmsgGate")
-    public FedmsgGate fedmsgGate(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
-                                 GapReplayer gapReplayer, Checkpoint ingressCheckpoint) {
-        return new FedmsgGate(new EnvelopeParser(maxMessageSize), signatureVerifier, ingressMetrics, gapReplayer,
-                ingressCheckpoint, topicPrefix);
+    public synchronized FedmsgGate fedmsgGate(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
+                                              GapReplayer gapReplayer, Checkpoint ingressCheckpoint) {
+        if (gate == null) {
+            gate = new FedmsgGate(new EnvelopeParser(maxMessageSize), signatureVerifier, ingressMetrics, gapReplayer,
+                    ingressCheckpoint, topicPrefix);
+        }
+        return gate;
+    }
+
+    /** Verification on its own threads, in order (fedmsg.verify-threads; 0: on the bus thread). */
+    @BindToRegistry(value = "verifyAhead", destroyMethod = "close")
+    public synchronized VerifyAhead verifyAhead(FedmsgGate fedmsgGate) {
+        if (verifyAhead == null) {
+            verifyAhead = new VerifyAhead(fedmsgGate, verifyThreads);
+        }
+        return verifyAhead;
     }
 
     @BindToRegistry("rejectionRecorder")

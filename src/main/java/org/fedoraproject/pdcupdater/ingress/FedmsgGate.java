@@ -44,34 +44,94 @@ public class FedmsgGate {
 
     /** Replaces the raw body by the verified {@link FedmsgEnvelope} and sets the ingress headers. */
     public void verify(Exchange exchange) {
+        judge(received(exchange)).applyTo(exchange.getMessage());
+    }
+
+    /**
+     * What verification needs from the exchange, read on the receiving thread (an exchange is
+     * not safe to share); a live message is counted as received here.
+     */
+    Input received(Exchange exchange) {
         Message in = exchange.getMessage();
-        byte[] raw = in.getBody(byte[].class);
         String topicFrame = in.getHeader(ZeroMqConstants.TOPIC, String.class);
         boolean live = IngressHeaders.SOURCE_BUS.equals(in.getHeader(IngressHeaders.SOURCE));
         if (live) {
             metrics.received(topicFrame);
         }
-        String malformed = in.getHeader(ZeroMqConstants.MALFORMED, String.class);
-        if (malformed != null) {
-            throw new RejectedMessageException(RejectReason.NOT_JSON, "malformed ZeroMQ message: " + malformed);
-        }
-        if (raw == null) {
-            throw new RejectedMessageException(RejectReason.NOT_JSON, "empty message");
-        }
-        FedmsgEnvelope envelope = live ? parser.parse(topicFrame, raw)
-                : DatagrepperNormalizer.normalize(parser.parse(raw), parser);
-        in.setHeader(IngressHeaders.MSG_ID, envelope.msgId());
-        in.setHeader(IngressHeaders.TOPIC, envelope.topic());
-        SignatureVerifier.Verification verification = verifier.verify(envelope);
-        in.setHeader(IngressHeaders.KIND, kind(envelope.topic()));
-        String endpoint = in.getHeader(ZeroMqConstants.ENDPOINT, String.class);
-        in.setHeader(PUBLISHER, endpoint != null ? endpoint
-                : verification.checked() ? verification.signer() : envelope.username());
-        in.setBody(envelope);
+        return new Input(in.getBody(byte[].class), topicFrame, live, in.getHeader(ZeroMqConstants.MALFORMED, String.class),
+                in.getHeader(ZeroMqConstants.ENDPOINT, String.class));
     }
 
-    /** Notes the publisher's sequence number; a jump is recorded as a gap to fetch later. */
+    /** Parses and verifies; touches no exchange, so it may run on any thread. */
+    Verdict judge(Input input) {
+        Verdict verdict = new Verdict(input.raw());
+        try {
+            if (input.malformed() != null) {
+                throw new RejectedMessageException(RejectReason.NOT_JSON, "malformed ZeroMQ message: " + input.malformed());
+            }
+            if (input.raw() == null) {
+                throw new RejectedMessageException(RejectReason.NOT_JSON, "empty message");
+            }
+            FedmsgEnvelope envelope = input.live() ? parser.parse(input.topicFrame(), input.raw())
+                    : DatagrepperNormalizer.normalize(parser.parse(input.raw()), parser);
+            verdict.msgId = envelope.msgId();
+            verdict.topic = envelope.topic();
+            SignatureVerifier.Verification verification = verifier.verify(envelope);
+            verdict.kind = kind(envelope.topic());
+            verdict.publisher = input.endpoint() != null ? input.endpoint()
+                    : verification.checked() ? verification.signer() : envelope.username();
+            verdict.envelope = envelope;
+        } catch (RuntimeException e) {
+            verdict.failure = e;
+        }
+        return verdict;
+    }
+
+    /** A raw message as it came, from the bus or from datagrepper. */
+    record Input(byte[] raw, String topicFrame, boolean live, String malformed, String endpoint) {
+    }
+
+    /** The outcome of {@link #judge}: the verified envelope, or why it was refused. */
+    static final class Verdict {
+        private final byte[] raw;
+        private String msgId;
+        private String topic;
+        private String kind;
+        private String publisher;
+        private FedmsgEnvelope envelope;
+        private RuntimeException failure;
+
+        private Verdict(byte[] raw) {
+            this.raw = raw;
+        }
+
+        /**
+         * Sets the headers; the body becomes the envelope, or stays the raw bytes (what the
+         * rejection recorder stores) and the refusal is thrown.
+         */
+        void applyTo(Message in) {
+            if (msgId != null) {
+                in.setHeader(IngressHeaders.MSG_ID, msgId);
+            }
+            if (topic != null) {
+                in.setHeader(IngressHeaders.TOPIC, topic);
+            }
+            if (failure != null) {
+                in.setBody(raw);
+                throw failure;
+            }
+            in.setHeader(IngressHeaders.KIND, kind);
+            in.setHeader(PUBLISHER, publisher);
+            in.setBody(envelope);
+        }
+    }
+
+    /** Notes a live message's publisher sequence number; a jump is recorded as a gap to fetch later. */
     public void watchSequence(Exchange exchange) {
+        // Only live messages: a replayed one's sequence number says nothing about this bus connection.
+        if (!IngressHeaders.SOURCE_BUS.equals(exchange.getMessage().getHeader(IngressHeaders.SOURCE))) {
+            return;
+        }
         FedmsgEnvelope envelope = exchange.getMessage().getBody(FedmsgEnvelope.class);
         String publisher = exchange.getMessage().getHeader(PUBLISHER, String.class);
         if (envelope.i().isPresent() && envelope.timestamp() != null) {

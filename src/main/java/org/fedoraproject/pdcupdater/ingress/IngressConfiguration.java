@@ -9,8 +9,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
+import org.fedoraproject.pdcupdater.db.GroupCommitMessageIdRepository;
 import org.fedoraproject.pdcupdater.observe.IngressMetrics;
 import org.fedoraproject.pdcupdater.source.DatagrepperClient;
 
@@ -30,17 +30,30 @@ public class IngressConfiguration implements CamelConfiguration {
     private long gapReplayDelay;
     @PropertyInject(value = "fedmsg.max-gap", defaultValue = "1000")
     private long maxGap;
+    @PropertyInject(value = "fedmsg.dedup-cache-size", defaultValue = "50000")
+    private int dedupCacheSize;
+    @PropertyInject(value = "fedmsg.dedup-max-pending", defaultValue = "10000")
+    private int dedupMaxPending;
 
     private DatagrepperClient datagrepper;
+    private IdempotentRepository processedMessages;
+    private Checkpoint checkpoint;
+    private GapReplayer gapReplayer;
     private BacklogReplayer backlogReplayer;
 
-    /** The processed msg_ids, in camel-sql's standard table, so a restart does not handle a message twice. */
+    /**
+     * The processed msg_ids, in camel-sql's standard table, so a restart does not handle a message
+     * twice. Written by group commit (a transaction per message capped the ingress at a few hundred
+     * messages per second); the table's schema is Flyway's (migration V1).
+     */
     @BindToRegistry("processedMessages")
-    public IdempotentRepository processedMessages(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "fedmsg");
-        // Flyway owns the schema; the repository must not try to create it with its own DDL.
-        repository.setCreateTableIfNotExists(false);
-        return repository;
+    public synchronized IdempotentRepository processedMessages(DataSource dataSource) {
+        // One per process: two would each keep their own pending marks.
+        if (processedMessages == null) {
+            processedMessages = new GroupCommitMessageIdRepository(dataSource, "fedmsg", dedupCacheSize,
+                    dedupMaxPending);
+        }
+        return processedMessages;
     }
 
     @BindToRegistry("rejectedMessages")
@@ -48,15 +61,28 @@ public class IngressConfiguration implements CamelConfiguration {
         return new RejectedMessageStore(dataSource);
     }
 
+    /**
+     * One per process, like every stateful bean here: a bean with parameters may be asked for more
+     * than once (another bean's parameter, a route's bean step), and the gate must move the very
+     * checkpoint the timer flushes.
+     */
     @BindToRegistry("ingressCheckpoint")
-    public Checkpoint checkpoint(DataSource dataSource) {
-        return new Checkpoint(dataSource);
+    public synchronized Checkpoint checkpoint(DataSource dataSource) {
+        if (checkpoint == null) {
+            checkpoint = new Checkpoint(dataSource);
+        }
+        return checkpoint;
     }
 
+    /** One per process: the gate records gaps in the tracker that the gap-replay timer reads. */
     @BindToRegistry("gapReplayer")
-    public GapReplayer gapReplayer(DataSource dataSource, IngressMetrics ingressMetrics, ReplayFeed replayFeed) {
-        return new GapReplayer(new SequenceTracker(maxGap), new GapStore(dataSource), datagrepper(), replayFeed,
-                ingressMetrics, Duration.ofMillis(gapReplayDelay));
+    public synchronized GapReplayer gapReplayer(DataSource dataSource, IngressMetrics ingressMetrics,
+                                                ReplayFeed replayFeed) {
+        if (gapReplayer == null) {
+            gapReplayer = new GapReplayer(new SequenceTracker(maxGap), new GapStore(dataSource), datagrepper(),
+                    replayFeed, ingressMetrics, Duration.ofMillis(gapReplayDelay));
+        }
+        return gapReplayer;
     }
 
     @BindToRegistry("backlogReplayer")

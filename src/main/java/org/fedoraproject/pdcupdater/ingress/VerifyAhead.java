@@ -1,0 +1,85 @@
+package org.fedoraproject.pdcupdater.ingress;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Verifies messages on a pool of threads while keeping their order: {@link #start} (on the
+ * receiving thread) hands the raw message to the pool and puts the pending verdict in the body;
+ * {@link #finish} (on the one fedmsg-accept thread, in arrival order) waits for it and applies it.
+ *
+ * <p>Parsing and the RSA check are most of a message's CPU time, and independent of each other;
+ * the order matters after them (a build tagged then untagged must reach PDC in that order, and
+ * sequence numbers are watched in arrival order), so only verification runs in parallel.
+ */
+public class VerifyAhead implements AutoCloseable {
+
+    private final FedmsgGate gate;
+    private final ExecutorService pool;
+
+    /** @param threads verification threads; 0 verifies on the receiving thread */
+    public VerifyAhead(FedmsgGate gate, int threads) {
+        this.gate = gate;
+        if (threads <= 0) {
+            this.pool = null;
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "pdc-updater-verify-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    /** Starts verifying; the body becomes the {@link Pending} verdict (it keeps the raw bytes). */
+    public void start(Exchange exchange) {
+        FedmsgGate.Input input = gate.received(exchange);
+        Future<FedmsgGate.Verdict> verdict = pool == null ? CompletableFuture.completedFuture(gate.judge(input))
+                : pool.submit(() -> gate.judge(input));
+        exchange.getMessage().setBody(new Pending(input.raw(), verdict));
+    }
+
+    /**
+     * Waits for the verdict and applies it: the body becomes the verified envelope, or the raw
+     * message and its {@code RejectedMessageException} is thrown. A body that was never started
+     * (sent straight to fedmsg-accept) is verified here.
+     */
+    public void finish(Exchange exchange) {
+        Message in = exchange.getMessage();
+        if (!(in.getBody() instanceof Pending pending)) {
+            gate.verify(exchange);
+            return;
+        }
+        FedmsgGate.Verdict verdict;
+        try {
+            verdict = pending.verdict().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            in.setBody(pending.raw());
+            throw new IllegalStateException("interrupted while waiting for a message's verification", e);
+        } catch (ExecutionException e) {
+            in.setBody(pending.raw());
+            throw new IllegalStateException("verification failed: " + e.getCause(), e.getCause());
+        }
+        verdict.applyTo(in);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A message whose verification is under way. */
+    public record Pending(byte[] raw, Future<FedmsgGate.Verdict> verdict) {
+    }
+}
