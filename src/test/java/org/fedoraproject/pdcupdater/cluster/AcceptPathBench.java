@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.fedoraproject.pdcupdater.db.Database;
 import org.fedoraproject.pdcupdater.db.DatabaseSettings;
+import org.fedoraproject.pdcupdater.db.GroupCommitMessageIdRepository;
 import org.fedoraproject.pdcupdater.db.PostgresTestDatabase;
 import org.fedoraproject.pdcupdater.ingress.Checkpoint;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class AcceptPathBench {
 
     /** One database, with or without the hold, and its rounds' microseconds per message. */
     private static final class Subject {
-        private final JdbcMessageIdRepository repository;
+        private final GroupCommitMessageIdRepository repository;
         private final Checkpoint checkpoint;
         private final LeaderFence fence;
         private final long epoch;
@@ -70,8 +70,8 @@ class AcceptPathBench {
         private final List<Double> rounds = new ArrayList<>();
 
         Subject(HikariDataSource db, boolean held) {
-            this.repository = new JdbcMessageIdRepository(db, "fedmsg");
-            repository.setCreateTableIfNotExists(false);
+            // As the ingress binds it (fedmsg.dedup-cache-size, fedmsg.dedup-max-pending defaults).
+            this.repository = new GroupCommitMessageIdRepository(db, "fedmsg", 50_000, 10_000);
             repository.start();
             this.checkpoint = new Checkpoint(db);
             this.fence = new LeaderFence(db, 1000);
@@ -99,7 +99,7 @@ class AcceptPathBench {
         }
     }
 
-    private static void run(JdbcMessageIdRepository repository, Checkpoint checkpoint, LeaderFence fence, long epoch,
+    private static void run(GroupCommitMessageIdRepository repository, Checkpoint checkpoint, LeaderFence fence, long epoch,
                             boolean held, int count) {
         for (int i = 0; i < count; i++) {
             LeaderFence.Hold hold = held ? fence.hold(epoch).orElseThrow() : null;
