@@ -131,4 +131,38 @@ class ComposeImportTest extends SandboxTestBase {
         assertThat(again.header("pdc-warning")).isEqualTo("No change. This compose was marked as deleted already.");
         assertThat(c.get("composes/?deleted=true").body().get("count").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void linksWhileReadingInEitherOrderAndAFailureLateInTheManifestKeepsNothing() {
+        c.post("arches/", j("{'name': 'armhfp'}"));
+        String ci = read("composeinfo.json");
+        String manifest = RpmManifests.generate("Fedora-24-20151130.n.2", 50);
+        // The updater's order (composeinfo before the manifest): entries are linked as they are read.
+        String bad = manifest.replace("\"pkg49-devel-0:1.0-1.fc24.x86_64\": {\"path\": \"Everything/x86_64/os/Packages/p/"
+                + "pkg49-devel-1.0-1.fc24.x86_64.rpm\", \"sigkey\": \"81b46521\"", "\"pkg49-devel-0:1.0-1.fc24.x86_64\": "
+                + "{\"path\": \"Everything/x86_64/os/Packages/p/pkg49-devel-1.0-1.fc24.x86_64.rpm\", \"sigkey\": \"nothex!!\"");
+        assertThat(bad).isNotEqualTo(manifest);
+        var refused = c.post("compose-rpms/", "{\"release_id\": \"fedora-24\", \"composeinfo\": " + ci
+                + ", \"rpm_manifest\": " + bad + "}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("detail").get(0).asText()).isEqualTo("Invalid sigkey: nothex!!");
+        // The 149 entries before it were written, and rolled back with the compose.
+        assertThat(c.get("rpms/").body().get("count").asInt()).isZero();
+        assertThat(c.get("composes/Fedora-24-20151130.n.2/").status()).isEqualTo(404);
+        // Field errors still come first, as in PDC, although the manifest was read before the extra key.
+        var illegal = c.post("compose-rpms/", "{\"release_id\": \"fedora-24\", \"composeinfo\": " + ci
+                + ", \"rpm_manifest\": " + bad + ", \"extra\": 1}");
+        assertThat(illegal.body().get("extra").get(0).asText()).isEqualTo("This field is illegal");
+
+        var direct = c.post("compose-rpms/", "{\"release_id\": \"fedora-24\", \"composeinfo\": " + ci
+                + ", \"rpm_manifest\": " + manifest + "}");
+        assertThat(direct.body().get("imported rpms").asInt()).isEqualTo(150);
+        JsonNode directExport = c.get("compose-rpms/Fedora-24-20151130.n.2/").body();
+        // The manifest first: staged, then linked, to the same result; and a re-import is a no-op.
+        var staged = c.post("compose-rpms/", "{\"rpm_manifest\": " + manifest + ", \"release_id\": \"fedora-24\", "
+                + "\"composeinfo\": " + ci + "}");
+        assertThat(staged.body().get("imported rpms").asInt()).isEqualTo(150);
+        assertThat(c.get("compose-rpms/Fedora-24-20151130.n.2/").body()).isEqualTo(directExport);
+        assertThat(c.get("rpms/").body().get("count").asInt()).isEqualTo(150);
+    }
 }

@@ -98,7 +98,7 @@ final class ReleaseLinker {
         for (RpmRow row : rows) {
             PdcRpm current = found.get(row.nevra());
             if (current != null && !current.linkedTo(release)) {
-                setLinks(current, current.plus(release), comment);
+                setLinks(current, current.plus(release), row, comment);
                 linked++;
             }
         }
@@ -138,6 +138,19 @@ final class ReleaseLinker {
 
     private void setLinks(PdcRpm current, List<String> releases, ChangeComment comment) {
         pdc.patch("rpms", current.id(), Map.of("linked_releases", releases), comment);
+    }
+
+    /**
+     * Links a row that exists already (made by a compose import, or by a tagging into another release) and writes the
+     * dependencies read with it in the same PATCH: such a row may have been created without them.
+     */
+    private void setLinks(PdcRpm current, List<String> releases, RpmRow row, ChangeComment comment) {
+        if (row.dependencies() == null) {
+            setLinks(current, releases, comment);
+            return;
+        }
+        pdc.patch("rpms", current.id(), Map.of("linked_releases", releases, "dependencies", row.dependenciesJson()),
+                comment);
     }
 
     private static boolean isCreateConflict(PdcException e) {

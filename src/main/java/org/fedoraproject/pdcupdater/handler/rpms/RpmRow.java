@@ -2,6 +2,7 @@ package org.fedoraproject.pdcupdater.handler.rpms;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,9 +13,11 @@ import org.fedoraproject.pdcupdater.source.koji.KojiRpm;
 /**
  * One {@code rpms/} row as Koji says it should be: the NEVRA (epoch 0 where Koji has none), the source package
  * it was built from, and the file name. {@code srpmNevra} is null exactly for the source RPM itself, as PDC
- * demands (contract 2.17).
+ * demands (contract 2.17). {@code dependencies} are PDC's {@code dependencies} field ({@link RpmDependencies}), or null
+ * when they were not read from Koji (audit and initialize read RPMs in bulk and leave the field alone).
  */
-public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String filename) {
+public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String filename,
+                     Map<String, List<String>> dependencies) {
 
     public RpmRow {
         Objects.requireNonNull(nevra, "nevra");
@@ -23,6 +26,11 @@ public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String
         if ("src".equals(nevra.arch()) != (srpmNevra == null)) {
             throw new IllegalArgumentException("srpm_nevra must be null if and only if arch is src: " + nevra);
         }
+        dependencies = dependencies == null ? null : Map.copyOf(dependencies);
+    }
+
+    public RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String filename) {
+        this(nevra, srpmName, srpmNevra, filename, null);
     }
 
     /**
@@ -35,6 +43,12 @@ public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String
      */
     public static List<RpmRow> ofBuild(String buildName, String buildVersion, String buildRelease,
                                        List<KojiRpm> rpms) {
+        return ofBuild(buildName, buildVersion, buildRelease, rpms, Map.of());
+    }
+
+    /** Likewise, each row with its dependencies from {@code dependencies} (by Koji RPM id; absent = not read). */
+    static List<RpmRow> ofBuild(String buildName, String buildVersion, String buildRelease, List<KojiRpm> rpms,
+                                Map<Integer, Map<String, List<String>>> dependencies) {
         KojiRpm srpm = rpms.stream().filter(KojiRpm::isSource).findFirst().orElse(null);
         String srpmName = srpm != null ? srpm.name() : buildName;
         String srpmNevra = srpm != null ? nevraOf(srpm).toString()
@@ -42,7 +56,8 @@ public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String
                         buildRelease, "src").toString();
         List<RpmRow> rows = new ArrayList<>(rpms.size());
         for (KojiRpm rpm : rpms) {
-            rows.add(new RpmRow(nevraOf(rpm), srpmName, rpm.isSource() ? null : srpmNevra, rpm.filename()));
+            rows.add(new RpmRow(nevraOf(rpm), srpmName, rpm.isSource() ? null : srpmNevra, rpm.filename(),
+                    dependencies.get(rpm.id())));
         }
         return rows;
     }
@@ -72,6 +87,16 @@ public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String
         }
         body.put("filename", filename);
         releases.forEach(body.putArray("linked_releases")::add);
+        if (dependencies != null) {
+            body.set("dependencies", dependenciesJson());
+        }
         return body;
+    }
+
+    /** {@code dependencies} as PDC takes it; only for a row whose dependencies were read. */
+    ObjectNode dependenciesJson() {
+        ObjectNode deps = JsonNodeFactory.instance.objectNode();
+        dependencies.forEach((kind, list) -> list.forEach(deps.withArray(kind)::add));
+        return deps;
     }
 }

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * (candidate, pending, side tags) and messages of secondary-architecture hubs are ignored, counted in
  * {@code pdcupdater.rpms.ignored}.
  *
- * <p>Per message: one Koji request ({@code listRPMs}; two for old messages without {@code build_id}) and, for a
- * build new to PDC, one PDC request (a bulk create of all its RPMs with the link); see {@link ReleaseLinker}.
+ * <p>Per message: one Koji request ({@code listRPMs}; two for old messages without {@code build_id}), plus one for a
+ * tagging: the dependencies of all the build's RPMs in one multicall ({@link RpmDependencies}), written with the rows.
+ * For a build new to PDC, one PDC request (a bulk create of all its RPMs with the link); see {@link ReleaseLinker}.
  */
 public final class RpmsHandler implements Handler {
 
@@ -89,7 +90,10 @@ public final class RpmsHandler implements Handler {
             LOG.info("{}: Koji lists no RPMs for build {}; nothing to do", tagging, buildId);
             return;
         }
-        List<RpmRow> rows = RpmRow.ofBuild(tagging.name(), tagging.version(), tagging.release(), rpms);
+        // A tagged build's rows are written with their dependencies; an untag only needs the NEVRAs.
+        List<RpmRow> rows = tagging.tagged()
+                ? RpmRow.ofBuild(tagging.name(), tagging.version(), tagging.release(), rpms, RpmDependencies.of(koji, rpms))
+                : RpmRow.ofBuild(tagging.name(), tagging.version(), tagging.release(), rpms);
         ChangeComment comment = ChangeComment.forMessage(message.msgId(), message.topic());
         ReleaseLinker.Changes changes = tagging.tagged() ? linker.link(rows, release.get(), comment)
                 : linker.unlink(rows, release.get(), comment);

@@ -182,8 +182,22 @@ public final class KojiData {
         return rpms.values();
     }
 
+    /**
+     * The RPM's dependencies as listed, plus what rpm itself adds to every binary package and the data may leave out:
+     * a provide of its own name at its exact {@code [epoch:]version-release}. So the stand-in never serves a binary
+     * RPM that provides nothing, and a requirement on a package name resolves through provides as on a real hub.
+     */
     public List<KojiDep> deps(int rpmId) {
-        return depsByRpm.getOrDefault(rpmId, List.of());
+        List<KojiDep> listed = depsByRpm.getOrDefault(rpmId, List.of());
+        StandinRpm rpm = rpms.get(rpmId);
+        if (rpm == null || "src".equals(rpm.arch())
+                || listed.stream().anyMatch(d -> d.type() == KojiDep.PROVIDES && d.name().equals(rpm.name()))) {
+            return listed;
+        }
+        List<KojiDep> all = new ArrayList<>(listed);
+        String evr = (rpm.epoch() == null ? "" : rpm.epoch() + ":") + rpm.version() + "-" + rpm.release();
+        all.add(new KojiDep(rpm.name(), evr, KojiDep.SENSE_EQUAL, KojiDep.PROVIDES));
+        return List.copyOf(all);
     }
 
     public Optional<StandinTag> tag(String name) {

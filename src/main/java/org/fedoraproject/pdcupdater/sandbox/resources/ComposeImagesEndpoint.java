@@ -3,10 +3,8 @@ package org.fedoraproject.pdcupdater.sandbox.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fedoraproject.pdcupdater.sandbox.api.BodyCheck;
-import org.fedoraproject.pdcupdater.sandbox.api.Endpoint;
 import org.fedoraproject.pdcupdater.sandbox.db.ChangesetRecorder;
 import org.fedoraproject.pdcupdater.sandbox.db.Database;
-import org.fedoraproject.pdcupdater.sandbox.db.DbException;
 import org.fedoraproject.pdcupdater.sandbox.db.Tx;
 import org.fedoraproject.pdcupdater.sandbox.http.ApiException;
 import org.fedoraproject.pdcupdater.sandbox.http.ApiRequest;
@@ -22,15 +20,11 @@ import java.util.Map;
  * get-or-created by (file_name, sha256) and linked to the compose's variant/arch with their directory.
  * Image manifests are small, so the body is read as a tree. GET {compose_id}/ rebuilds the manifest.
  */
-public final class ComposeImagesEndpoint implements Endpoint {
+public final class ComposeImagesEndpoint extends ComposeManifestEndpoint {
     private static final List<String> KEYS = List.of("release_id", "composeinfo", "image_manifest");
 
-    private final Database db;
-    private final ComposeStore store;
-
     public ComposeImagesEndpoint(Database db, ComposeResource composes) {
-        this.db = db;
-        this.store = new ComposeStore(composes);
+        super(db, composes);
     }
 
     @Override
@@ -39,12 +33,17 @@ public final class ComposeImagesEndpoint implements Endpoint {
     }
 
     @Override
-    public ApiResponse handle(ApiRequest req, String key) {
-        String allowed = key == null ? "POST" : "GET";
-        if (!req.method().equals(allowed)) throw ErrorBodies.methodNotAllowed(req.method()).header("Allow", allowed);
-        if (!req.query().names().isEmpty()) throw ErrorBodies.unknownQueryParams(req.query().names());
-        if (key != null) return ApiResponse.ok(db.read(tx -> manifest(tx, key)));
-        if (req.user() == null) throw ErrorBodies.notAuthenticated();
+    String manifestType() {
+        return "productmd.images";
+    }
+
+    @Override
+    String payloadKey() {
+        return "images";
+    }
+
+    @Override
+    ApiResponse importManifest(Tx tx, ApiRequest req, ChangesetRecorder changes) {
         ObjectNode body = BodyCheck.requireObject(req.json());
         ObjectNode errors = Json.obj();
         for (String k : KEYS) if (!body.has(k)) errors.set(k, Json.arr(List.of("This field is required")));
@@ -52,17 +51,7 @@ public final class ComposeImagesEndpoint implements Endpoint {
             if (!KEYS.contains(k)) errors.set(k, Json.arr(List.of("This field is illegal")));
         });
         if (!errors.isEmpty()) throw new ApiException(400, errors);
-        try {
-            return db.write(tx -> {
-                ChangesetRecorder changes = new ChangesetRecorder();
-                ApiResponse resp = importImages(tx, req, body, changes);
-                changes.commit(tx, req.user(), req.changeComment());
-                return resp;
-            });
-        } catch (DbException e) {
-            if (e.isIntegrityViolation()) throw new ApiException(409, ErrorBodies.detail(e.getMessage()));
-            throw new ApiException(500, ErrorBodies.databaseError());
-        }
+        return importImages(tx, req, body, changes);
     }
 
     private ApiResponse importImages(Tx tx, ApiRequest req, ObjectNode body, ChangesetRecorder changes) {
@@ -97,10 +86,7 @@ public final class ComposeImagesEndpoint implements Endpoint {
             }
         }
         changes.notice(Json.obj().put("compose", ci.id()).put("num_linked_images", imported));
-        ObjectNode out = Json.obj();
-        out.put("compose", ci.id());
-        out.put("imported images", imported);
-        return ApiResponse.created(out);
+        return imported(ci.id(), "images", imported);
     }
 
     /** Get-or-create by (file_name, sha256); format and type must be known (there is no API to add them). */
@@ -123,9 +109,8 @@ public final class ComposeImagesEndpoint implements Endpoint {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static ObjectNode manifest(Tx tx, String composeId) {
-        Long composePk = tx.longValue("SELECT id FROM composes WHERE compose_id = ?", composeId);
-        if (composePk == null) throw ErrorBodies.notFound();
+    @Override
+    JsonNode exportPayload(Tx tx, long composePk) {
         ObjectNode images = Json.obj();
         tx.list("SELECT v.variant_uid, a.name, i.*, f.name AS fmt, t.name AS typ, pa.path FROM compose_images ci "
                 + "JOIN variant_arches va ON va.id = ci.variant_arch_pk JOIN variants v ON v.id = va.variant_pk "
@@ -154,12 +139,6 @@ public final class ComposeImagesEndpoint implements Endpoint {
             images.with(rs.getString(1)).withArray(rs.getString(2)).add(im);
             return null;
         }, composePk);
-        ObjectNode payload = Json.obj();
-        payload.set("compose", ComposeStore.manifestCompose(tx, composePk));
-        payload.set("images", images);
-        ObjectNode doc = Json.obj();
-        doc.set("header", Json.obj().put("type", "productmd.images").put("version", "1.2"));
-        doc.set("payload", payload);
-        return doc;
+        return images;
     }
 }

@@ -160,6 +160,25 @@ public class KojiClient {
                 .map(KojiDep::from).toList();
     }
 
+    /**
+     * Every dependency of many RPMs ({@code getRPMDeps(rpmID)} without a type, so each RPM costs one call) in few
+     * requests ({@code system.multicall}, batches of {@link KojiClientSettings#multicallBatchSize()}), keyed by RPM id
+     * in the order given. An RPM Koji does not know has no dependencies.
+     *
+     * @throws KojiFaultException the first fault any single call raised
+     */
+    public Map<Integer, List<KojiDep>> getRPMDeps(Collection<Integer> rpmIds) {
+        List<Integer> ids = List.copyOf(rpmIds);
+        List<KojiCall> calls = new ArrayList<>(ids.size());
+        ids.forEach(id -> calls.add(KojiCall.of("getRPMDeps", id)));
+        List<KojiCallResult> results = calls.isEmpty() ? List.of() : multicall(calls);
+        Map<Integer, List<KojiDep>> byRpm = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byRpm.put(ids.get(i), list(results.get(i).valueOrThrow(), "getRPMDeps").stream().map(KojiDep::from).toList());
+        }
+        return byRpm;
+    }
+
     // ---- tags
 
     /** {@code getTag(tagInfo)}; empty when Koji has no such tag. */

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposesHandlerTest {
 
     static final String ID = BundledComposeTree.COMPOSE_ID;
+    static final String MOVED = BundledComposeTree.MESSAGE_COMPOSE_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -131,16 +132,24 @@ class ComposesHandlerTest {
         world.handler.handle(Messages.envelope("2015-start", (ObjectNode) started.get("msg")));
         assertThat(world.count("composes", Map.of())).isZero();
 
-        // The fixture's FINISHED message names Fedora-24-20151208.n.7, whose metadata the stand-in does not have:
-        // a 404, permanent, with the URL in the reason.
+        // The fixture's FINISHED message names Fedora-24-20151208.n.7, which the stand-in serves (the fixture
+        // compose moved to that identity): imported.
         JsonNode complete = Fixtures.json("fedmsg/pungi.compose.status.change--TestPungiKojiComplete.json");
-        assertThatThrownBy(() -> world.handler.handle(Messages.envelope("2015-done", (ObjectNode) complete.get("msg"))))
+        world.handler.handle(Messages.envelope("2015-done", (ObjectNode) complete.get("msg")));
+        assertThat(world.count("composes", Map.of())).isEqualTo(1);
+        assertThat(world.count("images", Map.of("compose", "Fedora-24-20151208.n.7"))).isEqualTo(11);
+
+        // A compose whose metadata is not there: a 404, permanent, with the URL in the reason.
+        ObjectNode absent = ((ObjectNode) complete.get("msg")).deepCopy();
+        absent.put("compose_id", "Fedora-24-20151208.n.8").put("location",
+                absent.get("location").asText().replace("20151208.n.7", "20151208.n.8"));
+        assertThatThrownBy(() -> world.handler.handle(Messages.envelope("2015-absent", absent)))
                 .isInstanceOfSatisfying(SourceException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(FailureClassifier.isPermanent(e)).isTrue();
-                    assertThat(e.getMessage()).contains("Fedora-24-20151208.n.7/compose/metadata/composeinfo.json");
+                    assertThat(e.getMessage()).contains("Fedora-24-20151208.n.8/compose/metadata/composeinfo.json");
                 });
-        assertThat(world.count("composes", Map.of())).isZero();
+        assertThat(world.count("composes", Map.of())).isEqualTo(1);
     }
 
     // --- bad input: dead letter with a clear reason, PDC unchanged -------------------------------------------------
@@ -280,13 +289,14 @@ class ComposesHandlerTest {
 
     @Test
     void auditFindsTheMissingComposeAndInitializeImportsIt() {
+        // The bundled tree has two finished composes: the fixture's and the one the fixture messages name.
         AuditReport before = world.handler.audit(AuditRequest.reportOnly());
-        assertThat(before.count(Difference.Kind.ABSENT_FROM_PDC)).isEqualTo(1);
-        assertThat(before.firstDifferences().get(0).key()).isEqualTo(ID);
+        assertThat(before.count(Difference.Kind.ABSENT_FROM_PDC)).isEqualTo(2);
+        assertThat(before.firstDifferences()).extracting(Difference::key).containsExactlyInAnyOrder(ID, MOVED);
 
         InitializeResult result = world.handler.initialize(Progress.SILENT);
-        assertThat(result.examined()).isEqualTo(1);
-        assertThat(result.written()).isEqualTo(1);
+        assertThat(result.examined()).isEqualTo(2);
+        assertThat(result.written()).isEqualTo(2);
         assertThat(world.count("images", Map.of("compose", ID))).isEqualTo(11);
 
         assertThat(world.handler.audit(AuditRequest.reportOnly()).clean()).isTrue();
@@ -313,7 +323,7 @@ class ComposesHandlerTest {
     @Test
     void auditWithRepairImportsWhatIsMissing() {
         AuditReport report = world.handler.audit(new AuditRequest(true, 10, Progress.SILENT));
-        assertThat(report.count(Difference.Kind.ABSENT_FROM_PDC)).isEqualTo(1);
+        assertThat(report.count(Difference.Kind.ABSENT_FROM_PDC)).isEqualTo(2);
         assertThat(world.handler.audit(AuditRequest.reportOnly()).clean()).isTrue();
     }
 
@@ -324,7 +334,7 @@ class ComposesHandlerTest {
         Files.writeString(running.resolve("STATUS"), "STARTED\n");
         Files.createDirectories(tree.resolve("rawhide/latest-Fedora-24"));
 
-        assertThat(world.source.finishedComposes()).extracting(c -> c.composeId()).containsExactly(ID);
+        assertThat(world.source.finishedComposes()).extracting(c -> c.composeId()).containsExactlyInAnyOrder(ID, MOVED);
     }
 
     private static Set<String> leaves(JsonNode rpms) {

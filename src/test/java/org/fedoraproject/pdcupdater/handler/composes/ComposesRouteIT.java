@@ -85,9 +85,12 @@ class ComposesRouteIT {
         });
         assertThat(pdc.count("rpms", Map.of("compose", BundledComposeTree.COMPOSE_ID))).isPositive();
 
-        // The fixture's FINISHED message names a compose whose metadata is not there: a dead letter saying so.
-        JsonNode fixture = Fixtures.json("fedmsg/pungi.compose.status.change--TestPungiKojiComplete.json");
-        ObjectNode missing = publisher.next(PREFIX + "pungi.compose.status.change", fixture.get("msg"));
+        // The fixture's FINISHED message moved to a compose whose metadata is not there: a dead letter saying so.
+        ObjectNode absent = Fixtures.json("fedmsg/pungi.compose.status.change--TestPungiKojiComplete.json").get("msg")
+                .deepCopy();
+        absent.put("compose_id", "Fedora-24-20151208.n.8").put("location",
+                absent.get("location").asText().replace("20151208.n.7", "20151208.n.8"));
+        ObjectNode missing = publisher.next(PREFIX + "pungi.compose.status.change", absent);
         send(missing);
         DeadLetterStore deadLetters = service.bean("deadLetters", DeadLetterStore.class);
         Eventually.await("dead letter", Duration.ofSeconds(30), () -> deadLetter(deadLetters,
@@ -96,7 +99,7 @@ class ComposesRouteIT {
         assertThat(dead.handler()).isEqualTo("composes");
         assertThat(dead.permanent()).isTrue();
         assertThat(dead.reason()).contains("SourceException").contains("404")
-                .contains("Fedora-24-20151208.n.7/compose/metadata/composeinfo.json");
+                .contains("Fedora-24-20151208.n.8/compose/metadata/composeinfo.json");
 
         // A pre-Pungi-4 compose message: recognised, counted as unhandled, not dead-lettered.
         double unhandled = counter("pdcupdater.messages.unhandled");

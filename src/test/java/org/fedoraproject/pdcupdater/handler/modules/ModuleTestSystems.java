@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiData;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandin;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandinServer;
-import org.fedoraproject.pdcupdater.sandbox.koji.StandinBuild;
-import org.fedoraproject.pdcupdater.sandbox.koji.StandinRpm;
-import org.fedoraproject.pdcupdater.sandbox.koji.StandinTag;
 import org.fedoraproject.pdcupdater.sandbox.standin.MbsStandin;
 import org.fedoraproject.pdcupdater.sandbox.standin.StandinServer;
 import org.fedoraproject.pdcupdater.source.http.HttpClients;
@@ -19,8 +16,7 @@ import org.fedoraproject.pdcupdater.source.mbs.MbsClient;
 /**
  * The MBS and Koji stand-ins for the module tests, over real HTTP: MBS with its bundled data (build
  * 1503, testmodule, ready) plus build {@value #BROKEN_ID} whose modulemd is not valid YAML; Koji with
- * its bundled data plus module 1503's tag and component build {@code ed}, which the bundled Koji data
- * does not have (its module tag is another module's).
+ * its bundled data, which holds module 1503's tag with its component build {@code ed} (four RPMs).
  */
 final class ModuleTestSystems implements AutoCloseable {
 
@@ -43,14 +39,6 @@ final class ModuleTestSystems implements AutoCloseable {
         mbs = new MbsClient(HttpClients.create(), HttpSettings.of(mbsServer.uri("/mbs/").resolve("module-build-service/1/")));
 
         KojiData data = KojiData.bundled();
-        data.addTag(StandinTag.of(data.nextTagId(), MODULE_TAG));
-        StandinBuild ed = data.addBuild(StandinBuild.complete(1020113, "ed", "1.14.2", "1.module_1503+67eff7c7", "mbs"));
-        int rpmId = 12584400;
-        for (String[] rpm : new String[][] {{"ed", "src"}, {"ed", "x86_64"}, {"ed-debuginfo", "x86_64"},
-                {"ed", "aarch64"}}) {
-            data.addRpm(StandinRpm.of(rpmId++, ed, rpm[0], rpm[1]));
-        }
-        data.tagBuild(MODULE_TAG, ed.id());
         kojiServer = KojiStandin.start("127.0.0.1", 0, data);
         koji = new KojiClient(kojiServer.uri());
     }

@@ -67,7 +67,11 @@ class ComposeTreeStandinTest {
         assertThat(get("", "GET").body()).contains("<a href=\"rawhide/\">");
         assertThat(get("rawhide/", "GET").body()).contains("<a href=\"Fedora-24-20151130.n.2/\">");
         assertThat(get("rawhide", "GET").statusCode()).isEqualTo(301);
-        assertThat(get("rawhide/Fedora-24-20151208.n.7/compose/metadata/composeinfo.json", "GET").statusCode())
+        // The compose the bundled pungi messages name: the fixture moved to its identity.
+        String moved = get("rawhide/Fedora-24-20151208.n.7/compose/metadata/composeinfo.json", "GET").body();
+        assertThat(moved).contains("\"id\" : \"Fedora-24-20151208.n.7\"", "\"date\" : \"20151208\"", "\"respin\" : 7")
+                .doesNotContain("20151130");
+        assertThat(get("rawhide/Fedora-24-20151208.n.8/compose/metadata/composeinfo.json", "GET").statusCode())
                 .isEqualTo(404);
         assertThat(get("rawhide/../../../etc/passwd", "GET").statusCode()).isEqualTo(404);
         assertThat(get("rawhide/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "GET").statusCode()).isEqualTo(404);

@@ -103,6 +103,6 @@ class KojiDataFixturesTest {
     @Test
     void rpmIdsAndNvrasAreUnique() {
         assertThat(DATA.rpmCount()).isEqualTo((int) DATA.allRpms().stream().map(StandinRpm::nvra).distinct().count());
-        assertThat(DATA.buildCount()).isEqualTo(12);
+        assertThat(DATA.buildCount()).isEqualTo(13);
     }
 }

@@ -3,59 +3,50 @@ package org.fedoraproject.pdcupdater.sandbox.resources;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.fedoraproject.pdcupdater.sandbox.db.DbException;
-import org.fedoraproject.pdcupdater.sandbox.db.Tx;
 
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Streams a productmd rpms manifest ({@code payload.rpms.<variant>.<arch>.<srpm>.<rpm> = {path, sigkey,
- * category}}) from a Jackson parser into the import_rpm_stage table in JDBC batches. Memory use is one
- * batch, whatever the manifest size (Fedora's rpms.json reaches hundreds of megabytes).
+ * category}}) from a Jackson parser, handing each entry to a sink as it is read. Memory use is one entry, whatever
+ * the manifest size (Fedora's rpms.json reaches hundreds of megabytes).
+ *
+ * <p>The sink is chosen when {@code payload.rpms} starts, from what is known by then ({@code payload.compose}, or
+ * null when the manifest puts it after the rpms): the endpoint links straight into the database when it can check
+ * the compose first, and stages otherwise.
  */
-final class RpmManifestStager implements AutoCloseable {
-    private static final int BATCH = 2000;
-
-    private final long importId;
-    private final PreparedStatement insert;
-    private int pending;
-    private long staged;
+final class RpmManifestReader {
+    private final Function<JsonNode, Consumer<ManifestRpm>> sinkFor;
     private JsonNode manifestCompose;
-    private boolean sawPayload;
+    private boolean rpmsSeen;
 
-    RpmManifestStager(Tx tx, long importId) {
-        this.importId = importId;
-        this.insert = tx.prepare("INSERT INTO import_rpm_stage (import_id, variant_uid, arch, srpm_nevra, name, epoch, version, "
-                + "release, rpm_arch, srpm_name, filename, dir, sigkey, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    RpmManifestReader(Function<JsonNode, Consumer<ManifestRpm>> sinkFor) {
+        this.sinkFor = sinkFor;
     }
 
     JsonNode manifestCompose() {
         return manifestCompose;
     }
 
-    boolean sawPayload() {
-        return sawPayload;
-    }
-
-    long staged() {
-        return staged;
+    /** Whether payload.rpms was read (and the sink chosen). */
+    boolean rpmsSeen() {
+        return rpmsSeen;
     }
 
     /** The parser is positioned on the manifest's START_OBJECT; consumes up to its END_OBJECT. */
-    void stage(JsonParser p) throws IOException {
+    void read(JsonParser p) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken t = p.nextToken();
             if (key.equals("payload") && t == JsonToken.START_OBJECT) {
-                sawPayload = true;
                 payload(p);
             } else {
                 p.skipChildren();
             }
         }
-        flush();
     }
 
     private void payload(JsonParser p) throws IOException {
@@ -64,15 +55,16 @@ final class RpmManifestStager implements AutoCloseable {
             JsonToken t = p.nextToken();
             if (key.equals("compose")) {
                 manifestCompose = p.readValueAsTree();
-            } else if (key.equals("rpms") && t == JsonToken.START_OBJECT) {
-                rpms(p);
+            } else if (key.equals("rpms") && t == JsonToken.START_OBJECT && !rpmsSeen) {
+                rpmsSeen = true;
+                rpms(p, sinkFor.apply(manifestCompose));
             } else {
                 p.skipChildren();
             }
         }
     }
 
-    private void rpms(JsonParser p) throws IOException {
+    private static void rpms(JsonParser p, Consumer<ManifestRpm> sink) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String variant = p.currentName();
             expectObject(p, "variant " + variant);
@@ -86,8 +78,7 @@ final class RpmManifestStager implements AutoCloseable {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String rpm = p.currentName();
                         p.nextToken();
-                        JsonNode data = p.readValueAsTree();
-                        add(variant, arch, srpm, srpmNevra, nevra(rpm), data);
+                        sink.accept(entry(variant, arch, srpm, srpmNevra, nevra(rpm), p.readValueAsTree()));
                     }
                 }
             }
@@ -106,40 +97,13 @@ final class RpmManifestStager implements AutoCloseable {
         }
     }
 
-    private void add(String variant, String arch, String srpmKey, Nevra srpm, Nevra rpm, JsonNode data) {
+    private static ManifestRpm entry(String variant, String arch, String srpmKey, Nevra srpm, Nevra rpm, JsonNode data) {
         if (data == null || !data.isObject() || !data.path("path").isTextual() || !data.path("category").isTextual()) {
             throw ComposeInfo.parseError("rpms manifest: entry " + rpm.text() + " needs path and category");
         }
-        java.util.List<String> dirFile = ComposeStore.splitPath(data.get("path").asText());
+        List<String> dirFile = ComposeStore.splitPath(data.get("path").asText());
         JsonNode sig = data.get("sigkey");
-        try {
-            Tx.bind(insert, importId, variant, arch, srpmKey, rpm.name(), rpm.epoch(), rpm.version(), rpm.release(), rpm.arch(),
-                    srpm.name(), dirFile.get(1), dirFile.get(0), sig == null || sig.isNull() ? null : sig.asText(),
-                    data.get("category").asText());
-            insert.addBatch();
-            staged++;
-            if (++pending >= BATCH) flush();
-        } catch (SQLException e) {
-            throw new DbException(e);
-        }
-    }
-
-    private void flush() {
-        if (pending == 0) return;
-        try {
-            insert.executeBatch();
-            pending = 0;
-        } catch (SQLException e) {
-            throw new DbException(e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            insert.close();
-        } catch (SQLException ignored) {
-            // closing a statement of a transaction that is being rolled back
-        }
+        return new ManifestRpm(variant, arch, srpmKey, srpm.name(), rpm, dirFile.get(0), dirFile.get(1),
+                sig == null || sig.isNull() ? null : sig.asText(), data.get("category").asText());
     }
 }
