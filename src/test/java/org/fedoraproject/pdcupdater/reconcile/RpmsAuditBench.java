@@ -2,6 +2,7 @@ package org.fedoraproject.pdcupdater.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,11 +128,26 @@ class RpmsAuditBench {
                 s.put("sandbox.standins-port", "0");
                 s.put("sandbox.db-url", "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
                 Path gcLog = dir.resolve("gc.log");
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                double loadBefore = os.getSystemLoadAverage();
+                long ownCpuBefore = os.getProcessCpuTime();
+                ChildCpu childCpu = ChildCpu.watch();
                 long start = System.nanoTime();
-                ServiceProcess.Result audit = ServiceProcess.run(dir,
-                        List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog), s,
+                List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog));
+                // e.g. -Dbench.audit-jvm="-XX:StartFlightRecording=filename=/tmp/audit.jfr" to profile the audit
+                String extra = System.getProperty("bench.audit-jvm", "").trim();
+                if (!extra.isEmpty()) {
+                    jvm.addAll(List.of(extra.split("\\s+")));
+                }
+                ServiceProcess.Result audit = ServiceProcess.run(dir, jvm, s,
                         "audit", "--handler", "rpms", "--format", "json");
                 long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                long ownCpu = (os.getProcessCpuTime() - ownCpuBefore) / 1_000_000L;
+                long auditCpu = childCpu.stop();
+                double loadAfter = os.getSystemLoadAverage();
+                // Kept for reading after the run (the temporary directory goes away).
+                Files.copy(dir.resolve("cli.log"), Path.of("target", "rpms-audit-bench.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 JsonNode run = BurstRig.JSON.readTree(audit.stdout()).get(0);
                 Set<String> found = new HashSet<>();
                 run.get("first_differences").forEach(d -> found.add(d.get("kind").asText() + " " + d.get("key").asText()));
@@ -138,6 +155,11 @@ class RpmsAuditBench {
                         (long) BUILDS * RPMS_PER_BUILD, BUILDS, expected.size());
                 System.out.printf("  seeding PDC and Koji: %d s%n", (seeded - t0) / 1_000_000_000L);
                 System.out.printf("  audit command (JVM start included): %d s, exit %d%n", seconds, audit.exitCode());
+                System.out.printf("  CPU: audit JVM %.1f s (sampled every 0.2 s); sandbox and Koji stand-in %.1f s;"
+                        + " machine load average %.1f before, %.1f after (%d cores)%n", auditCpu / 1000.0,
+                        ownCpu / 1000.0, loadBefore, loadAfter, os.getAvailableProcessors());
+                Files.readAllLines(dir.resolve("cli.log")).stream().filter(l -> l.contains("RpmsAudit - rpms audit of"))
+                        .forEach(l -> System.out.println("  " + l.substring(l.indexOf("rpms audit of"))));
                 System.out.printf("  peak heap of the audit JVM (-Xmx256m, from its GC log): %d MiB%n", peakHeapMiB(gcLog));
                 System.out.printf("  compared %,d; absent from PDC %d, absent from Koji %d, different %d%n",
                         run.get("compared").asLong(), run.get("absent_from_pdc").asLong(),
@@ -152,6 +174,41 @@ class RpmsAuditBench {
                 assertThat(falseOnes).isEmpty();
                 assertThat(missed).isEmpty();
             }
+        }
+    }
+
+    /** The CPU time of this JVM's child processes (the audit command), polled while they run. */
+    private static final class ChildCpu {
+        private final Map<Long, Long> millisByPid = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread poller;
+        private volatile boolean running = true;
+
+        private ChildCpu() {
+            poller = new Thread(() -> {
+                while (running) {
+                    ProcessHandle.current().children().forEach(p -> p.info().totalCpuDuration()
+                            .ifPresent(d -> millisByPid.merge(p.pid(), d.toMillis(), Math::max)));
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "child-cpu");
+            poller.setDaemon(true);
+        }
+
+        static ChildCpu watch() {
+            ChildCpu c = new ChildCpu();
+            c.poller.start();
+            return c;
+        }
+
+        /** @return CPU milliseconds of all children seen */
+        long stop() throws InterruptedException {
+            running = false;
+            poller.join();
+            return millisByPid.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
