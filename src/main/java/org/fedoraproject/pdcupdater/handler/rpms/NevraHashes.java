@@ -32,7 +32,10 @@ final class NevraHashes {
         }
     }
 
-    /** Adds the NEVRA of an RPM of build number {@code build} (an index the caller can turn back into a build). */
+    /**
+     * Adds the NEVRA of an RPM with a payload the caller can turn back into the RPM: the index of the build it came
+     * from (Koji side), or its PDC id (PDC side).
+     */
     void add(String nevra, int build) {
         if (sealed) {
             throw new IllegalStateException("sealed");
@@ -70,7 +73,12 @@ final class NevraHashes {
 
     /** Marks {@code nevra} as present; false when the set does not hold it. */
     boolean markPresent(String nevra) {
-        int i = Arrays.binarySearch(hashes, hash(nevra));
+        return markPresent(hash(nevra));
+    }
+
+    /** As {@link #markPresent(String)} for a digest taken from another set. */
+    boolean markPresent(long digest) {
+        int i = Arrays.binarySearch(hashes, digest);
         if (i < 0) {
             return false;
         }
@@ -102,7 +110,18 @@ final class NevraHashes {
         return Arrays.stream(out, 0, n).sorted().distinct().toArray();
     }
 
-    private long hash(String nevra) {
+    /** What another set's entries look like: a digest and its payload. */
+    interface EntryConsumer {
+        void accept(long digest, int payload);
+    }
+
+    void forEach(EntryConsumer consumer) {
+        for (int i = 0; i < size; i++) {
+            consumer.accept(hashes[i], builds[i]);
+        }
+    }
+
+    long hash(String nevra) {
         return ByteBuffer.wrap(sha256.digest(nevra.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 
