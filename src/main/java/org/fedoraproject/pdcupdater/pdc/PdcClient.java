@@ -167,6 +167,19 @@ public class PdcClient implements AutoCloseable {
         return stream(PdcPaths.list(resource), PdcQuery.of(query).withDefault("page_size", MAX_PAGE_SIZE));
     }
 
+    /**
+     * As {@link #stream}, with up to {@code pagesAhead} further pages requested while one is consumed (see
+     * {@link PagesAhead}): for reading big lists, such as an audit's, when PDC answers several requests at once.
+     * Close the stream when done (try-with-resources) so the page workers stop.
+     */
+    public Stream<JsonNode> streamAhead(String resource, Map<String, ?> query, int pagesAhead) {
+        String path = PdcPaths.list(resource);
+        PagesAhead pages = new PagesAhead(PdcQuery.of(query).withDefault("page_size", MAX_PAGE_SIZE), pagesAhead,
+                q -> page(path, q), link -> PdcQuery.parse(URI.create(link).getRawQuery()));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(pages::close);
+    }
+
     private Stream<JsonNode> stream(String path, PdcQuery first) {
         Iterator<JsonNode> pages = new PageIterator(path, first);
         return StreamSupport.stream(

@@ -2,6 +2,7 @@ package org.fedoraproject.pdcupdater.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,11 +128,24 @@ class RpmsAuditBench {
                 s.put("sandbox.standins-port", "0");
                 s.put("sandbox.db-url", "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
                 Path gcLog = dir.resolve("gc.log");
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                double loadBefore = os.getSystemLoadAverage();
+                long ownCpuBefore = os.getProcessCpuTime();
                 long start = System.nanoTime();
-                ServiceProcess.Result audit = ServiceProcess.run(dir,
-                        List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog), s,
-                        "audit", "--handler", "rpms", "--format", "json");
+                List<String> jvm = new ArrayList<>(List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog));
+                // e.g. -Dbench.audit-jvm="-XX:StartFlightRecording=filename=/tmp/audit.jfr" to profile the audit
+                String extra = System.getProperty("bench.audit-jvm", "").trim();
+                if (!extra.isEmpty()) {
+                    jvm.addAll(List.of(extra.split("\\s+")));
+                }
+                AuditProcess audit = AuditProcess.run(dir, jvm, s, "audit", "--handler", "rpms", "--format", "json");
                 long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                long ownCpu = (os.getProcessCpuTime() - ownCpuBefore) / 1_000_000L;
+                long auditCpu = audit.cpuMillis();
+                double loadAfter = os.getSystemLoadAverage();
+                // Kept for reading after the run (the temporary directory goes away).
+                Files.copy(dir.resolve("cli.log"), Path.of("target", "rpms-audit-bench.log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 JsonNode run = BurstRig.JSON.readTree(audit.stdout()).get(0);
                 Set<String> found = new HashSet<>();
                 run.get("first_differences").forEach(d -> found.add(d.get("kind").asText() + " " + d.get("key").asText()));
@@ -138,7 +153,13 @@ class RpmsAuditBench {
                         (long) BUILDS * RPMS_PER_BUILD, BUILDS, expected.size());
                 System.out.printf("  seeding PDC and Koji: %d s%n", (seeded - t0) / 1_000_000_000L);
                 System.out.printf("  audit command (JVM start included): %d s, exit %d%n", seconds, audit.exitCode());
-                System.out.printf("  peak heap of the audit JVM (-Xmx256m, from its GC log): %d MiB%n", peakHeapMiB(gcLog));
+                System.out.printf("  CPU: audit JVM %.1f s (polled every 0.2 s); sandbox and Koji stand-in %.1f s;"
+                        + " machine load average %.1f before, %.1f after (%d cores)%n", auditCpu / 1000.0,
+                        ownCpu / 1000.0, loadBefore, loadAfter, os.getAvailableProcessors());
+                Files.readAllLines(dir.resolve("cli.log")).stream().filter(l -> l.contains("RpmsAudit - rpms audit of"))
+                        .forEach(l -> System.out.println("  " + l.substring(l.indexOf("rpms audit of"))));
+                System.out.printf("  peak heap of the audit JVM (-Xmx256m, from its GC log): %d MiB before a GC, %d MiB"
+                        + " after one%n", peakHeapMiB(gcLog, 1), peakHeapMiB(gcLog, 2));
                 System.out.printf("  compared %,d; absent from PDC %d, absent from Koji %d, different %d%n",
                         run.get("compared").asLong(), run.get("absent_from_pdc").asLong(),
                         run.get("absent_from_source").asLong(), run.get("different").asLong());
@@ -152,6 +173,37 @@ class RpmsAuditBench {
                 assertThat(falseOnes).isEmpty();
                 assertThat(missed).isEmpty();
             }
+        }
+    }
+
+    /**
+     * The audit command in a child JVM as {@link ServiceProcess#run} starts it, with a longer wait (a million rpms on
+     * a busy machine can take more than its ten minutes; {@code -Dbench.timeout-minutes}) and the child's CPU time,
+     * polled while it runs (the JDK cannot tell it once the process is gone).
+     */
+    private record AuditProcess(int exitCode, String stdout, long cpuMillis) {
+
+        static AuditProcess run(Path dir, List<String> jvm, Map<String, String> settings, String... args)
+                throws Exception {
+            Path out = Files.createTempFile(dir, "stdout", ".txt");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            command.addAll(jvm);
+            settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.addAll(List.of("-jar", System.getProperty("project.jar", "target/pdc-updater.jar")));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("cli.log").toFile())).start();
+            long deadline = System.nanoTime() + Long.getLong("bench.timeout-minutes", 30) * 60_000_000_000L;
+            long cpu = 0;
+            while (!p.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                cpu = Math.max(cpu, p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L));
+                if (System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new AssertionError("the audit did not finish in time");
+                }
+            }
+            return new AuditProcess(p.exitValue(), Files.readString(out), cpu);
         }
     }
 
@@ -174,14 +226,14 @@ class RpmsAuditBench {
         }
     }
 
-    /** The largest "before" heap size of any GC in a -Xlog:gc log ("... 120M->80M(256M) ..."). */
-    static long peakHeapMiB(Path gcLog) throws Exception {
+    /** The largest "before" (group 1) or "after" (group 2) heap size of any GC in a -Xlog:gc log ("... 120M->80M(256M) ..."). */
+    static long peakHeapMiB(Path gcLog, int group) throws Exception {
         Pattern p = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
         long peak = 0;
         for (String line : Files.readAllLines(gcLog)) {
             Matcher m = p.matcher(line);
             if (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
+                peak = Math.max(peak, Long.parseLong(m.group(group)));
             }
         }
         return peak;

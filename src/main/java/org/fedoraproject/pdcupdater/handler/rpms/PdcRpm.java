@@ -15,10 +15,12 @@ record PdcRpm(int id, Rpms.Nevra nevra, List<String> linkedReleases) {
     static PdcRpm from(JsonNode row) {
         List<String> linked = new ArrayList<>();
         row.path("linked_releases").forEach(r -> linked.add(r.asText()));
-        return new PdcRpm(row.path("id").asInt(),
-                new Rpms.Nevra(row.path("name").asText(), row.path("epoch").asInt(0), row.path("version").asText(),
-                        row.path("release").asText(), row.path("arch").asText()),
-                List.copyOf(linked));
+        return new PdcRpm(row.path("id").asInt(), nevraOf(row), List.copyOf(linked));
+    }
+
+    static Rpms.Nevra nevraOf(JsonNode row) {
+        return new Rpms.Nevra(row.path("name").asText(), row.path("epoch").asInt(0), row.path("version").asText(),
+                row.path("release").asText(), row.path("arch").asText());
     }
 
     boolean linkedTo(String release) {

@@ -6,6 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.fedoraproject.pdcupdater.handler.Progress;
@@ -69,20 +73,84 @@ final class TaggedBuilds {
      * @return how many builds were read
      */
     int forEachBatch(KojiClient koji, int batchSize, Progress progress, Consumer<List<RpmRow>> sink) {
-        for (int from = 0; from < size; from += batchSize) {
-            int to = Math.min(size, from + batchSize);
-            List<Integer> batch = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) {
-                batch.add(ids[i]);
-            }
-            Map<Integer, List<KojiRpm>> rpms = koji.listRPMs(batch);
-            List<RpmRow> rows = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                rows.addAll(RpmRow.ofBuild(names[i], versions[i], releases[i], rpms.getOrDefault(ids[i], List.of())));
-            }
-            sink.accept(rows);
-            progress.advance(to - from);
-        }
+        List<RpmRow> batchRows = new ArrayList<>();
+        forEachBuild(koji, batchSize, null, progress, (build, rows) -> batchRows.addAll(rows), () -> {
+            sink.accept(List.copyOf(batchRows));
+            batchRows.clear();
+        });
         return size;
+    }
+
+    /** The rows of one build, with the build's index here (0 to {@link #size()} - 1). */
+    interface BuildRows {
+        void accept(int build, List<RpmRow> rows);
+    }
+
+    /**
+     * Hands each build's PDC rows to {@code sink} with the build's index, reading {@code batchSize} builds per
+     * {@code system.multicall}; {@code afterBatch} runs after each batch. The next batch is asked for while the
+     * current one is handed over, so Koji encodes one answer while this side decodes the other (a 1,000,000-RPM
+     * tag is 2,000 such answers of about 500 KB each).
+     *
+     * @param only the indices of the builds to read, ascending; null for all of them
+     */
+    void forEachBuild(KojiClient koji, int batchSize, int[] only, Progress progress, BuildRows sink,
+                      Runnable afterBatch) {
+        int count = only == null ? size : only.length;
+        if (count == 0) {
+            return;
+        }
+        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "koji-batch-ahead");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Map<Integer, List<KojiRpm>>> next = ahead.submit(() -> koji.listRPMs(batchIds(0, batchSize, only)));
+            for (int from = 0; from < count; from += batchSize) {
+                int to = Math.min(count, from + batchSize);
+                Map<Integer, List<KojiRpm>> rpms = await(next);
+                if (to < count) {
+                    int nextFrom = to;
+                    next = ahead.submit(() -> koji.listRPMs(batchIds(nextFrom, batchSize, only)));
+                }
+                for (int k = from; k < to; k++) {
+                    int i = only == null ? k : only[k];
+                    sink.accept(i, RpmRow.ofBuild(names[i], versions[i], releases[i],
+                            rpms.getOrDefault(ids[i], List.of())));
+                }
+                afterBatch.run();
+                progress.advance(to - from);
+            }
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    private List<Integer> batchIds(int from, int batchSize, int[] only) {
+        int count = only == null ? size : only.length;
+        int to = Math.min(count, from + batchSize);
+        List<Integer> batch = new ArrayList<>(to - from);
+        for (int k = from; k < to; k++) {
+            batch.add(ids[only == null ? k : only[k]]);
+        }
+        return batch;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading RPMs from Koji", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -51,6 +51,11 @@ final class FieldSelector {
         return fields.isEmpty() && exclude.isEmpty();
     }
 
+    /** Whether {@code field} stays in the answer. */
+    boolean wants(String field) {
+        return (fields.isEmpty() || fields.contains(field)) && !exclude.contains(field);
+    }
+
     ObjectNode apply(ObjectNode o) {
         if (isIdentity()) return o;
         if (!fields.isEmpty()) o.retain(fields);

@@ -22,6 +22,8 @@ final class Lister {
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
     private static final int RENDER_CHUNK = 500;
+    /** How far back a page looks for a served page to seek from (clients fetching pages ahead ask out of order). */
+    private static final int SEEK_BACK = 16;
 
     private Lister() {
     }
@@ -49,20 +51,29 @@ final class Lister {
             }
             return out;
         }
-        long count = tx.longValue("SELECT COUNT(*) FROM " + spec.from() + where.sql(), args);
+        String filterKey = req.routePath() + "|" + where.sql() + "|" + where.args();
+        Long known = anchors.countOf(filterKey, writeVersion);
+        long count;
+        if (known != null) {
+            count = known;
+        } else {
+            count = tx.longValue("SELECT COUNT(*) FROM " + spec.from() + where.sql(), args);
+            anchors.rememberCount(filterKey, writeVersion, count);
+        }
         long pages = Math.max(1, (count + pageSize - 1) / pageSize);
         long page = pageNumber(q.last("page"), pages);
-        // Keyset shortcut for pk-ordered lists when the previous page was just served (see PageAnchors).
+        // Keyset shortcut for pk-ordered lists when a page shortly before was just served (see PageAnchors).
         boolean pkOrder = order.equals(" ORDER BY " + spec.pk());
-        String queryKey = req.routePath() + "|" + where.sql() + "|" + where.args() + "|" + pageSize;
-        Long after = pkOrder && page > 1 ? anchors.lastPkOf(queryKey, page - 1, writeVersion) : null;
+        String queryKey = filterKey + "|" + pageSize;
+        PageAnchors.Seek seek = pkOrder && page > 1 ? anchors.nearestBefore(queryKey, page, writeVersion, SEEK_BACK) : null;
         List<Object> pageArgs = new ArrayList<>(where.args());
         String sql;
-        if (after != null) {
-            pageArgs.add(after);
+        if (seek != null) {
+            pageArgs.add(seek.lastPk());
             pageArgs.add(pageSize);
+            pageArgs.add((page - 1 - seek.page()) * pageSize);
             sql = "SELECT " + spec.pk() + " FROM " + spec.from() + (where.sql().isEmpty() ? " WHERE " : where.sql() + " AND ")
-                    + spec.pk() + " > ?" + order + " LIMIT ?";
+                    + spec.pk() + " > ?" + order + " LIMIT ? OFFSET ?";
         } else {
             pageArgs.add(pageSize);
             pageArgs.add((page - 1) * pageSize);
@@ -90,7 +101,7 @@ final class Lister {
 
     private static void render(Tx tx, Resource r, ApiRequest req, FieldSelector fields, List<Long> pks, ArrayNode out) {
         if (pks.isEmpty()) return;
-        for (ObjectNode o : r.render(tx, pks, req)) out.add(fields.apply(o));
+        for (ObjectNode o : r.renderForList(tx, pks, req, fields::wants)) out.add(fields.apply(o));
     }
 
     /** @return page size, or null when pagination is switched off ({@code page_size <= 0}) */

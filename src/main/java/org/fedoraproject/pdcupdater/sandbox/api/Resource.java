@@ -6,6 +6,7 @@ import org.fedoraproject.pdcupdater.sandbox.db.Tx;
 import org.fedoraproject.pdcupdater.sandbox.http.ApiRequest;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A PDC model exposed as a DRF-style viewset. {@link CrudEndpoint} does the HTTP work common to all of them
@@ -26,6 +27,15 @@ public abstract class Resource {
 
     /** Render rows (in the given order). */
     public abstract List<ObjectNode> render(Tx tx, List<Long> pks, ApiRequest req);
+
+    /**
+     * Renders rows for a list answer that keeps only the fields {@code wanted} accepts (the {@code fields} /
+     * {@code exclude_fields} parameters); a resource may skip loading what will be dropped. The rows may still
+     * carry unwanted fields: the lister removes them.
+     */
+    public List<ObjectNode> renderForList(Tx tx, List<Long> pks, ApiRequest req, Predicate<String> wanted) {
+        return render(tx, pks, req);
+    }
 
     public boolean canList() {
         return true;

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,12 +115,25 @@ public final class RpmResource extends Resource {
 
     @Override
     public List<ObjectNode> render(Tx tx, List<Long> pks, ApiRequest req) {
-        Map<Long, List<String>> linked = Rows.grouped(tx, "SELECT l.rpm_pk, r.release_id FROM rpm_linked_releases l "
+        return render(tx, pks, field -> true);
+    }
+
+    /** An audit reading a million rows asks for a few fields; composes and dependencies are then not loaded. */
+    @Override
+    public List<ObjectNode> renderForList(Tx tx, List<Long> pks, ApiRequest req, Predicate<String> wanted) {
+        return render(tx, pks, wanted);
+    }
+
+    private List<ObjectNode> render(Tx tx, List<Long> pks, Predicate<String> wanted) {
+        Map<Long, List<String>> linked = !wanted.test("linked_releases") ? Map.of()
+                : Rows.grouped(tx, "SELECT l.rpm_pk, r.release_id FROM rpm_linked_releases l "
                 + "JOIN releases r ON r.id = l.release_pk WHERE l.rpm_pk IN (%s) ORDER BY r.id", pks, rs -> rs.getString(2));
-        Map<Long, List<String>> composes = Rows.grouped(tx, "SELECT DISTINCT cr.rpm_pk, c.compose_id FROM compose_rpms cr "
+        Map<Long, List<String>> composes = !wanted.test("linked_composes") ? Map.of()
+                : Rows.grouped(tx, "SELECT DISTINCT cr.rpm_pk, c.compose_id FROM compose_rpms cr "
                 + "JOIN variant_arches va ON va.id = cr.variant_arch_pk JOIN variants vv ON vv.id = va.variant_pk "
                 + "JOIN composes c ON c.id = vv.compose_pk WHERE c.deleted = FALSE AND cr.rpm_pk IN (%s) ORDER BY c.compose_id",
                 pks, rs -> rs.getString(2));
+        boolean deps = wanted.test("dependencies");
         return Rows.byPk(tx, "SELECT p.*, r.release_id AS bfr FROM rpms p LEFT JOIN releases r ON r.id = p.built_for_release_pk "
                 + "WHERE p.id IN (%s)", pks, rs -> {
             long id = rs.getLong("id");
@@ -135,8 +149,10 @@ public final class RpmResource extends Resource {
             o.put("filename", rs.getString("filename"));
             o.set("linked_releases", Json.arr(linked.getOrDefault(id, List.of())));
             o.set("linked_composes", Json.arr(composes.getOrDefault(id, List.of())));
-            String deps = rs.getString("dependencies");
-            o.set("dependencies", deps == null ? RpmWriter.depsJson(List.of()) : Json.parse(deps));
+            if (deps) {
+                String json = rs.getString("dependencies");
+                o.set("dependencies", json == null ? RpmWriter.depsJson(List.of()) : Json.parse(json));
+            }
             Rows.putNullable(o, "built_for_release", rs.getString("bfr"));
             Rows.putNullable(o, "srpm_commit_hash", rs.getString("srpm_commit_hash"));
             Rows.putNullable(o, "srpm_commit_branch", rs.getString("srpm_commit_branch"));
