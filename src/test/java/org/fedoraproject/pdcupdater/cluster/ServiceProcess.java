@@ -1,5 +1,6 @@
 package org.fedoraproject.pdcupdater.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+
+import org.fedoraproject.pdcupdater.testsupport.JarCommand;
 
 /**
  * The service as production runs it: {@code java -jar}-style from the shaded jar, in a JVM of its
@@ -36,20 +39,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String member, Map<String, String> settings, Path workDir) {
-        String jar = System.getProperty("project.jar");
-        if (jar == null || !Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("the shaded jar (system property project.jar) is missing: run mvn verify");
-        }
-        String testClasses = Path.of("target/test-classes").toAbsolutePath().toString();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
-        command.add("-XX:TieredStopAtLevel=1");
+        Map<String, String> all = new LinkedHashMap<>();
         // Production's profile, with the rig's settings (loopback servers) on top.
-        command.add("-Dcamel.main.profile=prod");
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        all.put("camel.main.profile", "prod");
+        all.putAll(settings);
+        List<String> command = JarCommand.java(JarCommand.JVM_OPTIONS, all);
         command.add("-cp");
-        command.add(jar + java.io.File.pathSeparator + testClasses);
+        command.add(JarCommand.jar() + File.pathSeparator + Path.of("target/test-classes").toAbsolutePath());
         command.add("org.fedoraproject.pdcupdater.cli.Main");
         try {
             // The working directory is the rig's, laid out as an operator's: routes/ (camel-main scans

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.fedoraproject.pdcupdater.testsupport.JarCommand;
+
 /**
  * The shaded jar ({@code target/pdc-updater.jar}, system property {@code project.jar}) in a child
  * JVM, run from the project directory (it reads {@code config/} and {@code routes/} there), with
@@ -21,11 +23,11 @@ final class ServiceProcess {
     }
 
     static Process start(Path log, Map<String, String> settings, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dsun.net.httpserver.nodelay=true"));
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        List<String> jvmOptions = new ArrayList<>(JarCommand.JVM_OPTIONS);
+        jvmOptions.add("-Dsun.net.httpserver.nodelay=true");
+        List<String> command = JarCommand.java(jvmOptions, settings);
         command.add("-jar");
-        command.add(jar());
+        command.add(JarCommand.jar());
         command.addAll(List.of(args));
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
@@ -37,17 +39,15 @@ final class ServiceProcess {
 
     /** Runs a command to its end; returns its exit status and standard output (logs go to stderr). */
     static Result run(Path dir, Map<String, String> settings, String... args) throws Exception {
-        return run(dir, List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), settings, args);
+        return run(dir, JarCommand.JVM_OPTIONS, settings, args);
     }
 
     static Result run(Path dir, List<String> jvmOptions, Map<String, String> settings, String... args) throws Exception {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = dir.resolve("cli.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        List<String> command = JarCommand.java(jvmOptions, settings);
         command.add("-jar");
-        command.add(jar());
+        command.add(JarCommand.jar());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
@@ -59,13 +59,5 @@ final class ServiceProcess {
     }
 
     record Result(int exitCode, String stdout) {
-    }
-
-    private static String jar() {
-        String jar = System.getProperty("project.jar", "target/pdc-updater.jar");
-        if (!Files.exists(Path.of(jar))) {
-            throw new IllegalStateException("the shaded jar " + jar + " is missing: run mvn package first");
-        }
-        return jar;
     }
 }
