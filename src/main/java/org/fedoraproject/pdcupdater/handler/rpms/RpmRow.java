@@ -14,7 +14,7 @@ import org.fedoraproject.pdcupdater.source.koji.KojiRpm;
  * One {@code rpms/} row as Koji says it should be: the NEVRA (epoch 0 where Koji has none), the source package
  * it was built from, and the file name. {@code srpmNevra} is null exactly for the source RPM itself, as PDC
  * demands (contract 2.17). {@code dependencies} are PDC's {@code dependencies} field ({@link RpmDependencies}), or null
- * when they were not read from Koji (audit and initialize read RPMs in bulk and leave the field alone).
+ * when they were not read from Koji (the audit compares NEVRAs and reads them only for rows it writes).
  */
 public record RpmRow(Rpms.Nevra nevra, String srpmName, String srpmNevra, String filename,
                      Map<String, List<String>> dependencies) {

@@ -106,7 +106,9 @@ final class RpmsAudit {
             ChangeComment comment = ChangeComment.of("audit repair: RPMs of builds tagged into "
                     + String.join(", ", tags) + " linked to " + release);
             List<RpmRow> absent = new ArrayList<>();
-            inKoji.builds().forEachBuild(koji, buildsPerBatch, inKoji.hashes().buildsWithAbsent(), Progress.SILENT,
+            // With their dependencies only when they are to be written.
+            inKoji.builds().forEachBuild(koji, buildsPerBatch, inKoji.hashes().buildsWithAbsent(), request.repair(),
+                    Progress.SILENT,
                     (build, rows) -> {
                         for (RpmRow row : rows) {
                             if (inKoji.hashes().claimAbsent(row.key())) {
@@ -147,7 +149,7 @@ final class RpmsAudit {
         progress.total(2L * builds.size());
         long listed = System.nanoTime();
         NevraHashes hashes = new NevraHashes();
-        builds.forEachBuild(koji, buildsPerBatch, null, progress,
+        builds.forEachBuild(koji, buildsPerBatch, null, false, progress,
                 (build, rows) -> rows.forEach(r -> hashes.add(r.key(), build)), () -> { });
         hashes.seal();
         return new KojiSide(builds, hashes, listed, System.nanoTime());

@@ -68,13 +68,14 @@ final class TaggedBuilds {
 
     /**
      * Hands the PDC rows of {@code batchSize} builds at a time to {@code sink}, their RPMs read with one
-     * {@code system.multicall} per batch (Koji client batches permitting).
+     * {@code system.multicall} per batch and their dependencies with one more (Koji client batches permitting),
+     * so that initialize writes the rows handling the tag messages would write.
      *
      * @return how many builds were read
      */
     int forEachBatch(KojiClient koji, int batchSize, Progress progress, Consumer<List<RpmRow>> sink) {
         List<RpmRow> batchRows = new ArrayList<>();
-        forEachBuild(koji, batchSize, null, progress, (build, rows) -> batchRows.addAll(rows), () -> {
+        forEachBuild(koji, batchSize, null, true, progress, (build, rows) -> batchRows.addAll(rows), () -> {
             sink.accept(List.copyOf(batchRows));
             batchRows.clear();
         });
@@ -93,9 +94,10 @@ final class TaggedBuilds {
      * tag is 2,000 such answers of about 500 KB each).
      *
      * @param only the indices of the builds to read, ascending; null for all of them
+     * @param withDependencies whether the rows carry their RPMs' dependencies (one more multicall per batch)
      */
-    void forEachBuild(KojiClient koji, int batchSize, int[] only, Progress progress, BuildRows sink,
-                      Runnable afterBatch) {
+    void forEachBuild(KojiClient koji, int batchSize, int[] only, boolean withDependencies, Progress progress,
+                      BuildRows sink, Runnable afterBatch) {
         int count = only == null ? size : only.length;
         if (count == 0) {
             return;
@@ -114,10 +116,13 @@ final class TaggedBuilds {
                     int nextFrom = to;
                     next = ahead.submit(() -> koji.listRPMs(batchIds(nextFrom, batchSize, only)));
                 }
+                Map<Integer, Map<String, List<String>>> dependencies = withDependencies
+                        ? RpmDependencies.of(koji, rpms.values().stream().flatMap(List::stream).toList())
+                        : Map.of();
                 for (int k = from; k < to; k++) {
                     int i = only == null ? k : only[k];
                     sink.accept(i, RpmRow.ofBuild(names[i], versions[i], releases[i],
-                            rpms.getOrDefault(ids[i], List.of())));
+                            rpms.getOrDefault(ids[i], List.of()), dependencies));
                 }
                 afterBatch.run();
                 progress.advance(to - from);
