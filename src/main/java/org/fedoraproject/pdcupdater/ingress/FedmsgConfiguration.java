@@ -9,6 +9,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.IdempotentRepository;
+import org.fedoraproject.pdcupdater.cluster.Leadership;
 import org.fedoraproject.pdcupdater.fedmsg.EnvelopeParser;
 import org.fedoraproject.pdcupdater.fedmsg.SignatureVerifier;
 import org.fedoraproject.pdcupdater.fedmsg.VerifierSettings;
@@ -71,9 +73,10 @@ public class FedmsgConfiguration implements CamelConfiguration {
 
     /** Verification on its own threads, in order (fedmsg.verify-threads; 0: on the bus thread). */
     @BindToRegistry(value = "verifyAhead", destroyMethod = "close")
-    public synchronized VerifyAhead verifyAhead(FedmsgGate fedmsgGate) {
+    public synchronized VerifyAhead verifyAhead(FedmsgGate fedmsgGate, IdempotentRepository processedMessages,
+                                                Leadership leadership) {
         if (verifyAhead == null) {
-            verifyAhead = new VerifyAhead(fedmsgGate, verifyThreads);
+            verifyAhead = new VerifyAhead(fedmsgGate, verifyThreads, processedMessages, leadership::epoch);
         }
         return verifyAhead;
     }
