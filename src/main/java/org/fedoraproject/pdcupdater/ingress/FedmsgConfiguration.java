@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.IdempotentRepository;
@@ -19,7 +22,7 @@ import org.fedoraproject.pdcupdater.observe.IngressMetrics;
 
 /** Binds the envelope parser, the signature verifier and the gate that uses them. */
 @Configuration
-public class FedmsgConfiguration implements CamelConfiguration {
+public class FedmsgConfiguration implements CamelConfiguration, CamelContextAware {
 
     /** The certificate name the embedded default signs its own local messages with. */
     public static final String LOCAL_PUBLISHER = "pdc-updater-local";
@@ -43,8 +46,19 @@ public class FedmsgConfiguration implements CamelConfiguration {
     @PropertyInject(value = "fedmsg.verify-threads", defaultValue = "2")
     private int verifyThreads;
 
+    private CamelContext camelContext;
     private FedmsgGate gate;
     private VerifyAhead verifyAhead;
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
 
     @BindToRegistry("signatureVerifier")
     public SignatureVerifier signatureVerifier() {
@@ -73,10 +87,9 @@ public class FedmsgConfiguration implements CamelConfiguration {
 
     /** Verification on its own threads, in order (fedmsg.verify-threads; 0: on the bus thread). */
     @BindToRegistry(value = "verifyAhead", destroyMethod = "close")
-    public synchronized VerifyAhead verifyAhead(FedmsgGate fedmsgGate, IdempotentRepository processedMessages,
-                                                Leadership leadership) {
+    public synchronized VerifyAhead verifyAhead(FedmsgGate fedmsgGate, IdempotentRepository processedMessages) {
         if (verifyAhead == null) {
-            verifyAhead = new VerifyAhead(fedmsgGate, verifyThreads, processedMessages, leadership::epoch);
+            verifyAhead = new VerifyAhead(fedmsgGate, verifyThreads, processedMessages, new LeaderEpoch());
         }
         return verifyAhead;
     }
@@ -84,6 +97,25 @@ public class FedmsgConfiguration implements CamelConfiguration {
     @BindToRegistry("rejectionRecorder")
     public RejectionRecorder rejectionRecorder(RejectedMessageStore rejectedMessages, IngressMetrics ingressMetrics) {
         return new RejectionRecorder(rejectedMessages, ingressMetrics);
+    }
+
+    /**
+     * The leader epoch, for the look-ahead of msg_ids; the leadership bean is bound by
+     * cluster.ClusterConfiguration, which may run after this class, so it is found on first use.
+     */
+    private final class LeaderEpoch implements LongSupplier {
+
+        private volatile Leadership leadership;
+
+        @Override
+        public long getAsLong() {
+            Leadership known = leadership;
+            if (known == null) {
+                known = camelContext.getRegistry().lookupByNameAndType("leadership", Leadership.class);
+                leadership = known;
+            }
+            return known.epoch();
+        }
     }
 
     private static Path path(String value) {
