@@ -11,6 +11,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
+import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.IdempotentRepository;
 import org.fedoraproject.pdcupdater.cluster.Leadership;
@@ -92,6 +93,42 @@ public class FedmsgConfiguration implements CamelConfiguration, CamelContextAwar
             verifyAhead = new VerifyAhead(fedmsgGate, verifyThreads, processedMessages, new LeaderEpoch());
         }
         return verifyAhead;
+    }
+
+    /*
+     * The steps every live message passes, bound once as processors ("process: ref:" in
+     * routes/ingress.camel.yaml): a "bean:" step resolves its method and binds its parameters per
+     * message, which cost the one in-order fedmsg-accept thread more than the steps themselves.
+     */
+
+    @BindToRegistry("startVerification")
+    public Processor startVerification(VerifyAhead verifyAhead) {
+        return verifyAhead::start;
+    }
+
+    @BindToRegistry("finishVerification")
+    public Processor finishVerification(VerifyAhead verifyAhead) {
+        return verifyAhead::finish;
+    }
+
+    @BindToRegistry("watchSequence")
+    public Processor watchSequence(FedmsgGate fedmsgGate) {
+        return fedmsgGate::watchSequence;
+    }
+
+    @BindToRegistry("markCheckpoint")
+    public Processor markCheckpoint(FedmsgGate fedmsgGate) {
+        return fedmsgGate::handled;
+    }
+
+    @BindToRegistry("countDuplicate")
+    public Processor countDuplicate(IngressMetrics ingressMetrics) {
+        return exchange -> ingressMetrics.duplicate();
+    }
+
+    @BindToRegistry("countUnhandled")
+    public Processor countUnhandled(IngressMetrics ingressMetrics) {
+        return exchange -> ingressMetrics.unhandled();
     }
 
     @BindToRegistry("rejectionRecorder")
