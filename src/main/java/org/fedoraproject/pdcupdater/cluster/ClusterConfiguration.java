@@ -91,8 +91,9 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
 
     /** fedmsg-accept's leader check, bound once as a processor (see ingress.FedmsgConfiguration). */
     @BindToRegistry("admitAsLeader")
-    public Processor admitAsLeader(Leadership leadership) {
-        return leadership::admit;
+    public Processor admitAsLeader(DataSource dataSource, MeterRegistry metricsRegistry,
+                                   BacklogReplayer backlogReplayer) {
+        return leadership(dataSource, metricsRegistry, backlogReplayer)::admit;
     }
 
     @BindToRegistry("leadershipHealthCheck")

@@ -101,24 +101,35 @@ public class FedmsgConfiguration implements CamelConfiguration, CamelContextAwar
      * message, which cost the one in-order fedmsg-accept thread more than the steps themselves.
      */
 
+    // Bean methods with parameters cannot take one another's beans as parameters here (they are
+    // bound lazily); each processor gets the one instance from the method that makes it.
+
     @BindToRegistry("startVerification")
-    public Processor startVerification(VerifyAhead verifyAhead) {
-        return verifyAhead::start;
+    public Processor startVerification(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
+                                       GapReplayer gapReplayer, Checkpoint ingressCheckpoint,
+                                       IdempotentRepository processedMessages) {
+        return verifyAhead(fedmsgGate(signatureVerifier, ingressMetrics, gapReplayer, ingressCheckpoint),
+                processedMessages)::start;
     }
 
     @BindToRegistry("finishVerification")
-    public Processor finishVerification(VerifyAhead verifyAhead) {
-        return verifyAhead::finish;
+    public Processor finishVerification(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
+                                        GapReplayer gapReplayer, Checkpoint ingressCheckpoint,
+                                        IdempotentRepository processedMessages) {
+        return verifyAhead(fedmsgGate(signatureVerifier, ingressMetrics, gapReplayer, ingressCheckpoint),
+                processedMessages)::finish;
     }
 
     @BindToRegistry("watchSequence")
-    public Processor watchSequence(FedmsgGate fedmsgGate) {
-        return fedmsgGate::watchSequence;
+    public Processor watchSequence(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
+                                   GapReplayer gapReplayer, Checkpoint ingressCheckpoint) {
+        return fedmsgGate(signatureVerifier, ingressMetrics, gapReplayer, ingressCheckpoint)::watchSequence;
     }
 
     @BindToRegistry("markCheckpoint")
-    public Processor markCheckpoint(FedmsgGate fedmsgGate) {
-        return fedmsgGate::handled;
+    public Processor markCheckpoint(SignatureVerifier signatureVerifier, IngressMetrics ingressMetrics,
+                                    GapReplayer gapReplayer, Checkpoint ingressCheckpoint) {
+        return fedmsgGate(signatureVerifier, ingressMetrics, gapReplayer, ingressCheckpoint)::handled;
     }
 
     @BindToRegistry("countDuplicate")
