@@ -95,8 +95,15 @@ public class VerifyAhead implements AutoCloseable {
         FedmsgGate.Verdict verdict = gate.judge(input);
         String msgId = verdict.acceptedMsgId();
         // Live messages only: see GroupCommitMessageIdRepository.lookAhead.
-        return new Ahead(verdict, processed != null && input.live() && msgId != null
-                ? processed.lookAhead(msgId, term) : null);
+        if (processed == null || !input.live() || msgId == null) {
+            return new Ahead(verdict, null);
+        }
+        try {
+            return new Ahead(verdict, processed.lookAhead(msgId, term));
+        } catch (IllegalStateException e) {
+            // The database is away: fedmsg-accept looks it up itself, and fails the message there as before.
+            return new Ahead(verdict, null);
+        }
     }
 
     /** What the verify threads found: the verdict, and the msg_id's database look-up if one was made. */
