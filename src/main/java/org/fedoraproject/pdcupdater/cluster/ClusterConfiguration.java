@@ -12,6 +12,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
+import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -86,6 +87,13 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
             leadership.addListener(leaderOnly);
         }
         return leaderOnly;
+    }
+
+    /** fedmsg-accept's leader check, bound once as a processor (see ingress.FedmsgConfiguration). */
+    @BindToRegistry("admitAsLeader")
+    public Processor admitAsLeader(DataSource dataSource, MeterRegistry metricsRegistry,
+                                   BacklogReplayer backlogReplayer) {
+        return leadership(dataSource, metricsRegistry, backlogReplayer)::admit;
     }
 
     @BindToRegistry("leadershipHealthCheck")

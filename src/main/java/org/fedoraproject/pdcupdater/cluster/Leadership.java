@@ -91,6 +91,14 @@ public class Leadership implements StartupListener, AutoCloseable {
         return leader;
     }
 
+    /**
+     * The fencing epoch this instance last took (0 standalone). It changes only when this instance
+     * becomes the leader again, so two equal readings mean no other leader came in between.
+     */
+    public long epoch() {
+        return epoch.get();
+    }
+
     /** {@code leader} or {@code standby}, for health and logs. */
     public String role() {
         return leader ? "leader" : "standby";

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -44,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #stop} writes every pending mark before it returns, so a clean restart or a
  *       leadership hand-over leaves nothing to handle twice.</li>
  * </ul>
- * If the database refuses the batch, the writer keeps the marks and retries; while it cannot
+ * The database look-up may also be made ahead, off the one in-order thread ({@link #lookAhead});
+ * see there why its answer stays good.
+ *
+ * <p>If the database refuses the batch, the writer keeps the marks and retries; while it cannot
  * write, {@link #add} blocks once {@code maxPending} marks wait, which holds the ingress back
  * instead of piling up marks that a crash would lose.
  */
@@ -64,6 +69,7 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
     private final DataSource dataSource;
     private final String processorName;
     private final int maxPending;
+    private final int recentCapacity;
 
     private final Object lock = new Object();
     /** Handled, not yet written. */
@@ -72,6 +78,8 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
     private Set<String> writing = Set.of();
     /** Known to be in the table (written here or found there); the oldest are forgotten first. */
     private final Map<String, Boolean> recent;
+    /** How many times a msg_id was put into {@link #recent} (the bound on what it may have forgotten since). */
+    private long recentPuts;
     private boolean running;
     private Thread writer;
     private final Object lookupLock = new Object();
@@ -83,6 +91,7 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         this.dataSource = dataSource;
         this.processorName = processorName;
         this.maxPending = maxPending;
+        this.recentCapacity = recentCapacity;
         this.recent = new LinkedHashMap<>(Math.min(recentCapacity, 1 << 16), 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -101,10 +110,75 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         boolean stored = stored(key);
         if (stored) {
             synchronized (lock) {
-                recent.put(key, Boolean.TRUE);
+                putRecentLocked(key);
             }
         }
         return stored;
+    }
+
+    /** The exchange property that carries a {@link #lookAhead} to {@link #contains(Exchange, String)}. */
+    public static final String LOOKUP_PROPERTY = "PdcUpdaterMsgIdLookup";
+
+    /**
+     * The database half of {@link #contains}, made ahead on another thread (the verify threads) so
+     * that the one in-order thread only checks memory. {@link #contains(Exchange, String)} uses it
+     * when the exchange carries it in {@link #LOOKUP_PROPERTY}.
+     *
+     * <p>Why the answer stays good until the in-order thread gets to the message:
+     * <ul>
+     *   <li>"Marked" is final: rows are only deleted by an operator ({@link #remove}, {@link #clear}).</li>
+     *   <li>"Not marked" can only be made wrong by a mark written after the look-up. This process's
+     *       own marks are in memory from {@link #add} on (pending, then being written, then recent),
+     *       and {@code recentPuts} is read before the query: if fewer msg_ids than the cache holds
+     *       were put into it since, none put since was forgotten, so memory still answers for them
+     *       all; otherwise the in-order thread asks the database again.</li>
+     *   <li>Another instance's marks: {@code term} is the leader epoch (cluster.Leadership), read
+     *       before the query; a look-up made under another epoch than the current one is not used.
+     *       Within one epoch no other instance handles a message (Leadership.admit holds the epoch
+     *       row in cluster.LeaderFence, which a newer leader's UPDATE waits for; a standby's bus
+     *       route is stopped). A previous leader may still be writing the marks of messages it
+     *       handled before this epoch began (its writer is behind, or it was paused): the caller
+     *       therefore looks ahead only for live bus messages, which this instance subscribed to
+     *       after it took the epoch, so the previous leader cannot have handled them. Replayed
+     *       messages (backlog, gaps: older ones the previous leader may have handled) are looked
+     *       up on the in-order thread as before.</li>
+     * </ul>
+     */
+    public Lookup lookAhead(String key, LongSupplier term) {
+        long termAtLookup = term.getAsLong();
+        long putsBefore;
+        synchronized (lock) {
+            if (knownLocked(key)) {
+                return new Lookup(key, true, recentPuts, termAtLookup, term);
+            }
+            putsBefore = recentPuts;
+        }
+        return new Lookup(key, contains(key), putsBefore, termAtLookup, term);
+    }
+
+    /** {@link #contains(String)}, with the database look-up made ahead when the exchange carries one. */
+    @Override
+    public boolean contains(Exchange exchange, String key) {
+        Lookup ahead = exchange.getProperty(LOOKUP_PROPERTY, Lookup.class);
+        if (ahead == null || !ahead.key().equals(key) || ahead.term().getAsLong() != ahead.termAtLookup()) {
+            return contains(key);
+        }
+        if (ahead.stored()) {
+            return true;
+        }
+        synchronized (lock) {
+            if (knownLocked(key)) {
+                return true;
+            }
+            if (recentPuts - ahead.recentPutsBefore() < recentCapacity) {
+                return false;
+            }
+        }
+        return contains(key);
+    }
+
+    /** A database look-up made ahead: whether {@code key} was stored, and what memory looked like then. */
+    public record Lookup(String key, boolean stored, long recentPutsBefore, long termAtLookup, LongSupplier term) {
     }
 
     @Override
@@ -197,6 +271,11 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         }
     }
 
+    private void putRecentLocked(String key) {
+        recent.put(key, Boolean.TRUE);
+        recentPuts++;
+    }
+
     private boolean knownLocked(String key) {
         return pending.contains(key) || writing.contains(key) || recent.containsKey(key);
     }
@@ -218,7 +297,7 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
             try {
                 insert(batch);
                 synchronized (lock) {
-                    batch.forEach(key -> recent.put(key, Boolean.TRUE));
+                    batch.forEach(this::putRecentLocked);
                     writing = Set.of();
                     lock.notifyAll();
                 }
@@ -258,7 +337,7 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         List<String> batch = takeLocked();
         try {
             insert(batch);
-            batch.forEach(key -> recent.put(key, Boolean.TRUE));
+            batch.forEach(this::putRecentLocked);
         } catch (SQLException e) {
             LOG.error("Could not store handled msg_ids {}: {}", batch, e.getMessage(), e);
         } finally {

@@ -105,6 +105,11 @@ public class FedmsgGate {
             this.raw = raw;
         }
 
+        /** The msg_id of a message that passed, null if it was refused. */
+        String acceptedMsgId() {
+            return failure == null ? msgId : null;
+        }
+
         /**
          * Sets the headers; the body becomes the envelope, or stays the raw bytes (what the
          * rejection recorder stores) and the refusal is thrown.

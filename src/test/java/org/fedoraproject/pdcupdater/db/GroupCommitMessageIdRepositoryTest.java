@@ -6,10 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.fedoraproject.pdcupdater.testsupport.Eventually;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -122,6 +126,51 @@ class GroupCommitMessageIdRepositoryTest {
             assertThat(rows(db, "2026-r")).isZero();
             repository.stop();
         }
+    }
+
+    /** A look-up made ahead answers like contains would at the time fedmsg-accept asks. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLookAheadIsUsedOnlyWhileMemoryStillCoversWhatWasMarkedSince(String name, 
+                                                                       Supplier<HikariDataSource> database) throws Exception {
+        try (HikariDataSource db = database.get(); DefaultCamelContext camel = new DefaultCamelContext()) {
+            GroupCommitMessageIdRepository repository = started(db, 3);
+            AtomicLong term = new AtomicLong(7);
+            insert(db, "2026-old");
+            assertThat(ask(repository, camel, repository.lookAhead("2026-old", term::get))).isTrue();
+
+            // Marked here after the look-up: memory answers.
+            GroupCommitMessageIdRepository.Lookup before = repository.lookAhead("2026-l", term::get);
+            assertThat(before.stored()).isFalse();
+            repository.add("2026-l");
+            assertThat(ask(repository, camel, before)).isTrue();
+
+            // Marked and written here, then pushed out of the cache (3) by later marks: the database answers.
+            GroupCommitMessageIdRepository.Lookup early = repository.lookAhead("2026-e", term::get);
+            repository.add("2026-e");
+            for (int i = 0; i < 5; i++) {
+                repository.add("2026-later-" + i);
+            }
+            Eventually.await("rows written", () -> repository.pendingCount() == 0);
+            assertThat(ask(repository, camel, early)).isTrue();
+
+            // Marked by another instance: a look-up of an earlier leader epoch is not used.
+            GroupCommitMessageIdRepository.Lookup stale = repository.lookAhead("2026-o", term::get);
+            insert(db, "2026-o");
+            term.incrementAndGet();
+            assertThat(ask(repository, camel, stale)).isTrue();
+
+            GroupCommitMessageIdRepository.Lookup fresh = repository.lookAhead("2026-new", term::get);
+            assertThat(ask(repository, camel, fresh)).isFalse();
+            repository.stop();
+        }
+    }
+
+    private static boolean ask(GroupCommitMessageIdRepository repository, DefaultCamelContext camel,
+                               GroupCommitMessageIdRepository.Lookup lookup) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(GroupCommitMessageIdRepository.LOOKUP_PROPERTY, lookup);
+        return repository.contains(exchange, lookup.key());
     }
 
     private static void insert(HikariDataSource db, String msgId) {
