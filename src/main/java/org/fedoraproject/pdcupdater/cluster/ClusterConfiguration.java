@@ -16,6 +16,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.IdempotentRepository;
+import org.fedoraproject.pdcupdater.db.GroupCommitMessageIdRepository;
 import org.fedoraproject.pdcupdater.ingress.BacklogReplayer;
 
 /**
@@ -59,7 +61,7 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
 
     @BindToRegistry(value = "leadership", destroyMethod = "close")
     public synchronized Leadership leadership(DataSource dataSource, MeterRegistry metricsRegistry,
-                                 BacklogReplayer backlogReplayer) {
+                                 BacklogReplayer backlogReplayer, IdempotentRepository processedMessages) {
         // Beans with parameters may be asked for more than once; there must be one election per process.
         if (leadership != null) {
             return leadership;
@@ -71,7 +73,8 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
         } else {
             leadership = Leadership.elected(settings,
                     ClusterServices.create(settings, kubernetesOptions(), camelContext),
-                    new LeaderFence(dataSource, fenceLockTimeout(settings)), metricsRegistry);
+                    new LeaderFence(dataSource, fenceLockTimeout(settings)), storedMarks(processedMessages),
+                    metricsRegistry);
             // First listener: a new leader replays the backlog since the shared checkpoint.
             leadership.addListener(new BacklogOnLeadership(backlogReplayer));
             // Reconciliation and audits: on the leader's Quartz scheduler only.
@@ -91,9 +94,8 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
 
     /** fedmsg-accept's leader check, bound once as a processor (see ingress.FedmsgConfiguration). */
     @BindToRegistry("admitAsLeader")
-    public Processor admitAsLeader(DataSource dataSource, MeterRegistry metricsRegistry,
-                                   BacklogReplayer backlogReplayer) {
-        return leadership(dataSource, metricsRegistry, backlogReplayer)::admit;
+    public Processor admitAsLeader(Leadership leadership) {
+        return leadership::admit;
     }
 
     @BindToRegistry("leadershipHealthCheck")
@@ -116,6 +118,12 @@ public class ClusterConfiguration implements CamelConfiguration, CamelContextAwa
                 health.register(check);
             }
         });
+    }
+
+    /** The ingress's repository stores its marks a moment after it makes them (group commit). */
+    private static StoredMarks storedMarks(IdempotentRepository processedMessages) {
+        return processedMessages instanceof GroupCommitMessageIdRepository groupCommit
+                ? groupCommit::awaitStored : StoredMarks.IMMEDIATE;
     }
 
     /**

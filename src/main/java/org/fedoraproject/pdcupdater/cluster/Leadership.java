@@ -24,6 +24,7 @@ import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
+import org.fedoraproject.pdcupdater.ingress.IngressHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public class Leadership implements StartupListener, AutoCloseable {
     private final ClusterSettings settings;
     private final CamelClusterService clusterService;
     private final LeaderFence fence;
+    private final StoredMarks marks;
     private final List<LeadershipListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService transitions;
     private final Counter changes;
@@ -53,10 +55,11 @@ public class Leadership implements StartupListener, AutoCloseable {
     private volatile CamelClusterView view;
 
     private Leadership(ClusterSettings settings, CamelClusterService clusterService, LeaderFence fence,
-                       MeterRegistry registry) {
+                       StoredMarks marks, MeterRegistry registry) {
         this.settings = settings;
         this.clusterService = clusterService;
         this.fence = fence;
+        this.marks = marks;
         this.leader = clusterService == null;
         this.transitions = clusterService == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pdc-updater-leadership");
@@ -74,13 +77,16 @@ public class Leadership implements StartupListener, AutoCloseable {
 
     /** No cluster service: this instance is the only one, so it leads from the start. */
     public static Leadership standalone(ClusterSettings settings, MeterRegistry registry) {
-        return new Leadership(settings, null, null, registry);
+        return new Leadership(settings, null, null, StoredMarks.IMMEDIATE, registry);
     }
 
-    /** One leader among the instances that join {@code clusterService}, fenced through {@code fence}. */
+    /**
+     * One leader among the instances that join {@code clusterService}, fenced through {@code fence}: a leader
+     * holds its epoch for each message until the message's mark is stored in {@code marks}.
+     */
     public static Leadership elected(ClusterSettings settings, CamelClusterService clusterService, LeaderFence fence,
-                                     MeterRegistry registry) {
-        return new Leadership(settings, clusterService, fence, registry);
+                                     StoredMarks marks, MeterRegistry registry) {
+        return new Leadership(settings, clusterService, fence, marks, registry);
     }
 
     public boolean isStandalone() {
@@ -130,7 +136,8 @@ public class Leadership implements StartupListener, AutoCloseable {
             Optional<LeaderFence.Hold> hold = fence.hold(epoch.get());
             if (hold.isPresent()) {
                 // Kept until the exchange is done, after the idempotent repository has marked it.
-                exchange.getExchangeExtension().addOnCompletion(new ReleaseHold(hold.get()));
+                exchange.getExchangeExtension().addOnCompletion(new ReleaseHold(hold.get(), marks,
+                        settings.zookeeperSessionTimeout()));
                 return;
             }
         }
@@ -303,13 +310,24 @@ public class Leadership implements StartupListener, AutoCloseable {
     private static final class ReleaseHold extends SynchronizationAdapter implements Ordered {
 
         private final LeaderFence.Hold hold;
+        private final StoredMarks marks;
+        private final long timeoutMillis;
 
-        ReleaseHold(LeaderFence.Hold hold) {
+        ReleaseHold(LeaderFence.Hold hold, StoredMarks marks, long timeoutMillis) {
             this.hold = hold;
+            this.marks = marks;
+            this.timeoutMillis = timeoutMillis;
         }
 
         @Override
         public void onDone(Exchange exchange) {
+            // Last of the exchange's completions, so the idempotent consumer has marked the message by now; the
+            // epoch is let go only once that mark is stored, where a new leader replaying the backlog looks.
+            String msgId = exchange.getMessage().getHeader(IngressHeaders.MSG_ID, String.class);
+            if (msgId != null && !marks.awaitStored(msgId, timeoutMillis)) {
+                LOG.warn("The mark of {} was not stored within {} ms; a new leader may handle it again", msgId,
+                        timeoutMillis);
+            }
             hold.close();
         }
 

@@ -230,6 +230,25 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
         update(DELETE_ALL, null);
     }
 
+    /**
+     * Waits until the mark of {@code key}, if it is being or waiting to be written, is in the table.
+     *
+     * @return false when it still was not after {@code timeoutMillis} (the database is slow or away)
+     */
+    public boolean awaitStored(String key, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (lock) {
+            while (pending.contains(key) || writing.contains(key)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                waitLocked(Math.min(left, 100));
+            }
+            return true;
+        }
+    }
+
     /** Marks handled here and not yet in the table (for health and tests). */
     public int pendingCount() {
         synchronized (lock) {

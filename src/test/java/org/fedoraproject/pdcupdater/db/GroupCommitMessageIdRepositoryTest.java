@@ -173,6 +173,31 @@ class GroupCommitMessageIdRepositoryTest {
         return repository.contains(exchange, lookup.key());
     }
 
+    /** The cluster's fence lets go of a leader's epoch only once this says the mark is where a new leader looks. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void awaitStoredReturnsOnceTheMarkIsInTheTableAndNotBefore(String name, Supplier<HikariDataSource> database)
+            throws SQLException {
+        try (HikariDataSource db = database.get()) {
+            GroupCommitMessageIdRepository repository = started(db, 100);
+            assertThat(repository.awaitStored("2026-never-marked", 0)).as("nothing to wait for").isTrue();
+            try (Connection other = db.getConnection()) {
+                // Another transaction inserts the same key and keeps it open: the writer's insert waits on it.
+                other.setAutoCommit(false);
+                try (PreparedStatement ps = other.prepareStatement("INSERT INTO CAMEL_MESSAGEPROCESSED"
+                        + " (processorName, messageId, createdAt) VALUES ('fedmsg', '2026-held', CURRENT_TIMESTAMP)")) {
+                    ps.executeUpdate();
+                }
+                repository.add("2026-held");
+                assertThat(repository.awaitStored("2026-held", 300)).as("the writer is blocked").isFalse();
+                other.commit();
+            }
+            assertThat(repository.awaitStored("2026-held", 60_000)).isTrue();
+            assertThat(rows(db, "2026-held")).isEqualTo(1);
+            repository.stop();
+        }
+    }
+
     private static void insert(HikariDataSource db, String msgId) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES ('fedmsg', ?, CURRENT_TIMESTAMP)")) {
