@@ -60,7 +60,8 @@ abstract class ComposeManifestEndpoint implements Endpoint {
 
     /** productmd manifest rebuilt from the database. */
     private ObjectNode manifest(Tx tx, String composeId) {
-        Long composePk = tx.longValue("SELECT id FROM composes WHERE compose_id = ?", composeId);
+        Long composePk = tx.longValue("SELECT id FROM composes c WHERE compose_id = ? AND "
+                + PendingImports.visible("c"), composeId);
         if (composePk == null) throw ErrorBodies.notFound();
         ObjectNode payload = Json.obj();
         payload.set("compose", ComposeStore.manifestCompose(tx, composePk));

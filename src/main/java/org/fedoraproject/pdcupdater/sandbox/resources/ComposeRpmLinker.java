@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * its variant/arch unless it already is (re-import is a no-op). Entries of a variant/arch that composeinfo does
  * not list are skipped and not counted, as PDC does.
  *
+ * <p>Rows it creates carry the import's id ({@link PendingImports}): readers skip them until the import finishes,
+ * so the linker may commit every {@value #COMMIT_EVERY} entries instead of holding a million rows in one transaction
+ * (slow to commit in H2, and its undo log lives on the heap).
+ *
  * <p>Speed comes from prepared statements reused for every entry, link inserts sent in JDBC batches, and key
  * lookups answered from memory: the small tables (categories, sigkeys) whole, and RPM and path ids in
  * least-recently-used maps of bounded size, since a manifest names the same noarch RPM under many variants and
@@ -31,6 +35,7 @@ final class ComposeRpmLinker implements Consumer<ManifestRpm>, AutoCloseable {
     private static final int RPM_CACHE = 65_536;
     private static final int PATH_CACHE = 4_096;
     private static final int BATCH = 1_000;
+    private static final int COMMIT_EVERY = 20_000;
 
     private final Tx tx;
     private final Map<String, Long> variantArches;
@@ -41,23 +46,29 @@ final class ComposeRpmLinker implements Consumer<ManifestRpm>, AutoCloseable {
     private final PreparedStatement findRpm;
     private final PreparedStatement insertRpm;
     private final PreparedStatement link;
+    private final long importId;
+    private final boolean commits;
     private int pending;
+    private int uncommitted;
     private long linked;
 
-    ComposeRpmLinker(Tx tx, Map<String, Long> variantArches) {
+    /** @param commits whether to commit every {@value #COMMIT_EVERY} entries (not while a staged replay reads) */
+    ComposeRpmLinker(Tx tx, Map<String, Long> variantArches, long importId, boolean commits) {
         this.tx = tx;
         this.variantArches = variantArches;
+        this.importId = importId;
+        this.commits = commits;
         tx.list("SELECT name, id FROM content_categories", rs -> categories.put(rs.getString(1), rs.getLong(2)));
         this.findRpm = tx.prepare("SELECT id FROM rpms WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND arch = ?");
         try {
             this.insertRpm = tx.connection().prepareStatement("INSERT INTO rpms (name, epoch, version, release, arch, "
-                    + "srpm_name, srpm_nevra, filename) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                    + "srpm_name, srpm_nevra, filename, import_pk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
         } catch (SQLException e) {
             throw new DbException(e);
         }
         // One statement, so a pair repeated within the manifest is kept once: rows of a batch run in order.
-        this.link = tx.prepare("INSERT INTO compose_rpms (variant_arch_pk, rpm_pk, content_category_pk, sigkey_pk, path_pk) "
-                + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM compose_rpms WHERE variant_arch_pk = ? AND rpm_pk = ?)");
+        this.link = tx.prepare("INSERT INTO compose_rpms (variant_arch_pk, rpm_pk, content_category_pk, sigkey_pk, path_pk, "
+                + "import_pk) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM compose_rpms WHERE variant_arch_pk = ? AND rpm_pk = ?)");
     }
 
     /** Entries linked so far (the "imported rpms" of the answer). */
@@ -75,10 +86,15 @@ final class ComposeRpmLinker implements Consumer<ManifestRpm>, AutoCloseable {
         long path = paths.computeIfAbsent(e.dir(), ComposeRpmLinker.this::path);
         long rpm = rpm(e);
         try {
-            Tx.bind(link, va, rpm, category, sigkey, path, va, rpm);
+            Tx.bind(link, va, rpm, category, sigkey, path, importId, va, rpm);
             link.addBatch();
             linked++;
             if (++pending >= BATCH) flush();
+            if (commits && ++uncommitted >= COMMIT_EVERY) {
+                flush();
+                tx.connection().commit();
+                uncommitted = 0;
+            }
         } catch (SQLException ex) {
             throw new DbException(ex);
         }
@@ -123,7 +139,7 @@ final class ComposeRpmLinker implements Consumer<ManifestRpm>, AutoCloseable {
             if (pk == null) {
                 // Source RPMs keep srpm_nevra NULL so the rpms/ rule "null iff arch is src" holds for imported rows too.
                 Tx.bind(insertRpm, n.name(), n.epoch(), n.version(), n.release(), n.arch(), e.srpmName(),
-                        "src".equals(n.arch()) ? null : e.srpmKey(), e.filename());
+                        "src".equals(n.arch()) ? null : e.srpmKey(), e.filename(), importId);
                 insertRpm.executeUpdate();
                 try (ResultSet rs = insertRpm.getGeneratedKeys()) {
                     rs.next();
