@@ -113,7 +113,7 @@ public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
             close();
             try {
                 tx.connection().rollback();
-                PendingImports.discard(tx, importId);
+                PendingImports.discard(tx, importId, true);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("compose-rpms import {} not discarded, the next start sweeps it: {}", importId, e.toString());
             }

@@ -31,7 +31,8 @@ final class PendingImports {
 
     /** Lists the import as pending (its rows hidden) for the compose it fills. */
     static void begin(Tx tx, long importId, long composePk) {
-        tx.update("INSERT INTO pending_imports (id, compose_pk) VALUES (?, ?)", importId, composePk);
+        tx.update("INSERT INTO pending_imports (id, compose_pk, sigkey_floor, path_floor) VALUES (?, ?, "
+                + "(SELECT COALESCE(MAX(id), 0) FROM sigkeys), (SELECT COALESCE(MAX(id), 0) FROM paths))", importId, composePk);
     }
 
     /** Makes every row of the import visible at once; part of the import's last transaction. */
@@ -41,10 +42,13 @@ final class PendingImports {
 
     /**
      * Deletes what the import wrote, committing chunk by chunk (the import stays pending, so hidden, until its
-     * last row is gone): its compose_rpms links, then the RPMs it created, then its compose if it created it.
-     * The caller has rolled back the import's open transaction.
+     * last row is gone): its compose_rpms links, then the RPMs it created, then its compose if it created it, and
+     * with {@code lookups} the sigkeys and paths rows it added. The caller has rolled back the import's open
+     * transaction and still holds the write lock.
      */
-    static void discard(Tx tx, long importId) {
+    static void discard(Tx tx, long importId, boolean lookups) {
+        // Not listed after the rollback: nothing of the import was committed.
+        if (!tx.exists("SELECT 1 FROM pending_imports WHERE id = ?", importId)) return;
         Long composePk = tx.longValue("SELECT compose_pk FROM pending_imports WHERE id = ?", importId);
         if (composePk != null) {
             List<Long> variantArches = tx.list("SELECT va.id FROM variant_arches va JOIN variants v ON v.id = va.variant_pk "
@@ -57,14 +61,22 @@ final class PendingImports {
         }
         chunked(tx, "DELETE FROM rpms WHERE import_pk = ?", importId);
         tx.update("DELETE FROM composes WHERE import_pk = ?", importId);
+        if (lookups) {
+            tx.update("DELETE FROM sigkeys WHERE id > (SELECT sigkey_floor FROM pending_imports WHERE id = ?)", importId);
+            tx.update("DELETE FROM paths WHERE id > (SELECT path_floor FROM pending_imports WHERE id = ?)", importId);
+        }
         tx.update("DELETE FROM pending_imports WHERE id = ?", importId);
         commit(tx);
     }
 
-    /** Startup: discards the imports a crash (or a failed discard) left pending. */
+    /**
+     * Startup: discards the imports a crash (or a failed discard) left pending. Their sigkeys and paths rows stay:
+     * after a failed discard, later imports may have added rows above the floors and use them (they are lookup
+     * rows no API lists).
+     */
     static void sweep(Database db) {
         db.write(tx -> {
-            for (long id : tx.list("SELECT id FROM pending_imports ORDER BY id", rs -> rs.getLong(1))) discard(tx, id);
+            for (long id : tx.list("SELECT id FROM pending_imports ORDER BY id", rs -> rs.getLong(1))) discard(tx, id, false);
             return null;
         });
     }
