@@ -28,12 +28,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * compose-rpms/ (pdc-api.md 2.20). POST imports {release_id, composeinfo, rpm_manifest} in one transaction, the
- * body parsed with Jackson's streaming API. When release_id and composeinfo come before the manifest and the
+ * compose-rpms/ (pdc-api.md 2.20). POST imports {release_id, composeinfo, rpm_manifest} all or nothing, as PDC's
+ * one transaction does, but committed every 20,000 entries with the rows hidden until the end
+ * ({@link PendingImports}); the body is parsed with Jackson's streaming API. When release_id and composeinfo come before the manifest and the
  * manifest's payload.compose before its rpms (the order of the updater's body and of Pungi's sorted keys), each
  * entry is written as it is read ({@link ComposeRpmLinker}); otherwise entries are staged and linked at the end
  * ({@link StagedRpms}). Either way errors are reported in PDC's order (missing and illegal fields first) and a
- * failure anywhere rolls the whole import back. GET {compose_id}/ rebuilds the manifest.
+ * failure anywhere discards the whole import. GET {compose_id}/ rebuilds the manifest.
  */
 public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(ComposeRpmsEndpoint.class);
