@@ -199,6 +199,16 @@ CREATE TABLE IF NOT EXISTS import_rpm_stage (
     variant_arch_pk BIGINT);
 CREATE INDEX IF NOT EXISTS import_rpm_stage_id ON import_rpm_stage(import_id, variant_uid, arch);
 CREATE SEQUENCE IF NOT EXISTS import_ids;
+-- compose-rpms imports commit in batches (a single transaction of a million rows is slow to commit in H2 and
+-- holds its undo in memory) yet stay all-or-nothing for readers: rows an import creates carry its id, and readers
+-- skip ids listed here. The import's last, short transaction deletes its id from this table; a failed import
+-- deletes its rows, and startup sweeps the rows of an import a crash left pending. The floors are the highest
+-- sigkeys and paths ids before the import: rows above them are the ones it added (writes are serialised).
+CREATE TABLE IF NOT EXISTS pending_imports (id BIGINT PRIMARY KEY, compose_pk BIGINT NOT NULL,
+    sigkey_floor BIGINT NOT NULL, path_floor BIGINT NOT NULL);
+ALTER TABLE composes ADD COLUMN IF NOT EXISTS import_pk BIGINT;
+ALTER TABLE rpms ADD COLUMN IF NOT EXISTS import_pk BIGINT;
+ALTER TABLE compose_rpms ADD COLUMN IF NOT EXISTS import_pk BIGINT;
 
 CREATE TABLE IF NOT EXISTS images (
     id BIGINT AUTO_INCREMENT PRIMARY KEY,

@@ -63,9 +63,13 @@ class ComposeImportBench {
             assertThat(download.path("ok").asBoolean()).as(download.toString()).isTrue();
             Files.deleteIfExists(dir.resolve("downloaded.json"));
 
+            // The sandbox runs in this JVM: its CPU time during the import is the sandbox's cost, which wall time on
+            // a shared machine hides.
+            long cpu0 = processCpuNanos();
             JsonNode imported = ForkedImports.run(xmx, dir.resolve("import.log"), "import",
                     sandbox.apiRoot().toString(), location,
                     "http://kojipkgs.fedoraproject.org/compose/ -> " + standins.uri(ComposeTreeStandin.PATH));
+            double sandboxCpu = (processCpuNanos() - cpu0) / 1e9;
             assertThat(imported.path("ok").asBoolean()).as(imported + "\n"
                     + ForkedImports.tail(dir.resolve("import.log"))).isTrue();
             assertThat(imported.path("rpms").asLong()).isEqualTo(spec.rpmEntries());
@@ -87,9 +91,16 @@ class ComposeImportBench {
                     imported.path("pdcSeconds").asDouble(), mb(imported, "peakHeapAfterGcBytes"),
                     imported.path("gcCount").asLong(), mb(imported, "peakHeapSampledBytes"),
                     imported.path("vmHwmKb").asLong() / 1024.0);
+            System.out.printf("BENCH PDC sandbox JVM CPU during the import: %.1f s (%.0f rpm entries per CPU second)%n",
+                    sandboxCpu, spec.rpmEntries() / sandboxCpu);
             System.out.printf("BENCH ratio import / download: %.1f in all, %.1f for the streaming part%n", im / dl,
                     up / dl);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double mb(JsonNode result, String field) {

@@ -15,7 +15,8 @@ import org.fedoraproject.pdcupdater.sandbox.http.Json;
 
 /**
  * What compose-rpms/ and compose-images/ (pdc-api.md 2.20, 2.21) have in common: POST on the list URL imports a
- * productmd manifest in one write transaction with its changeset (all or nothing), GET {compose_id}/ rebuilds the
+ * productmd manifest in one write transaction with its changeset (all or nothing; compose-rpms commits in batches
+ * under the same write lock and keeps its rows hidden until its last transaction), GET {compose_id}/ rebuilds the
  * manifest, nothing else is allowed; integrity violations are 409, other database failures 500.
  */
 abstract class ComposeManifestEndpoint implements Endpoint {
@@ -60,7 +61,8 @@ abstract class ComposeManifestEndpoint implements Endpoint {
 
     /** productmd manifest rebuilt from the database. */
     private ObjectNode manifest(Tx tx, String composeId) {
-        Long composePk = tx.longValue("SELECT id FROM composes WHERE compose_id = ?", composeId);
+        Long composePk = tx.longValue("SELECT id FROM composes c WHERE compose_id = ? AND "
+                + PendingImports.visible("c"), composeId);
         if (composePk == null) throw ErrorBodies.notFound();
         ObjectNode payload = Json.obj();
         payload.set("compose", ComposeStore.manifestCompose(tx, composePk));

@@ -29,7 +29,8 @@ public final class ComposeResource extends Resource {
             + "JOIN acceptance_states a ON a.id = c.acceptance_pk";
     private static final List<String> UPDATABLE = List.of("acceptance_testing", "linked_releases", "rtt_tested_architectures");
     private static final String RPM_JOIN = "SELECT 1 FROM variants vv JOIN variant_arches va ON va.variant_pk = vv.id "
-            + "JOIN compose_rpms cr ON cr.variant_arch_pk = va.id JOIN rpms p ON p.id = cr.rpm_pk WHERE vv.compose_pk = c.id";
+            + "JOIN compose_rpms cr ON cr.variant_arch_pk = va.id JOIN rpms p ON p.id = cr.rpm_pk WHERE vv.compose_pk = c.id AND "
+            + PendingImports.visible("cr");
 
     private final ListSpec spec = new ListSpec(FROM, "c.id")
             .filter("release", Filter.multiCi("r.release_id")).filter("compose_id", Filter.multiCi("c.compose_id"))
@@ -125,13 +126,19 @@ public final class ComposeResource extends Resource {
         return true;
     }
 
+    /** Composes of an unfinished compose-rpms import are not there yet. */
+    @Override
+    public void scope(ApiRequest req, SqlWhere where) {
+        where.add(PendingImports.visible("c"));
+    }
+
     @Override
     public List<ObjectNode> render(Tx tx, List<Long> pks, ApiRequest req) {
         Map<Long, List<String>> linked = Rows.grouped(tx, "SELECT l.compose_pk, r.release_id FROM compose_linked_releases l "
                 + "JOIN releases r ON r.id = l.release_pk WHERE l.compose_pk IN (%s) ORDER BY r.id", pks, rs -> rs.getString(2));
         Map<Long, List<String>> sigkeys = Rows.grouped(tx, "SELECT DISTINCT vv.compose_pk, s.key_id FROM variants vv "
-                + "JOIN variant_arches va ON va.variant_pk = vv.id JOIN compose_rpms cr ON cr.variant_arch_pk = va.id "
-                + "LEFT JOIN sigkeys s ON s.id = cr.sigkey_pk WHERE vv.compose_pk IN (%s) ORDER BY s.key_id NULLS LAST",
+                + "JOIN variant_arches va ON va.variant_pk = vv.id JOIN compose_rpms cr ON cr.variant_arch_pk = va.id AND "
+                + PendingImports.visible("cr") + " LEFT JOIN sigkeys s ON s.id = cr.sigkey_pk WHERE vv.compose_pk IN (%s) ORDER BY s.key_id NULLS LAST",
                 pks, rs -> rs.getString(2));
         String base = req == null ? "" : req.baseUrl();
         return Rows.byPk(tx, "SELECT c.id, c.compose_id, c.compose_date, ct.name, c.compose_respin, r.release_id, c.compose_label, "

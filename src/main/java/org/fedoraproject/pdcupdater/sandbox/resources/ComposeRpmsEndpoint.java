@@ -16,7 +16,11 @@ import org.fedoraproject.pdcupdater.sandbox.http.ErrorBodies;
 import org.fedoraproject.pdcupdater.sandbox.http.Json;
 import org.fedoraproject.pdcupdater.sandbox.http.LimitedInputStream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.sql.SQLException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +28,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * compose-rpms/ (pdc-api.md 2.20). POST imports {release_id, composeinfo, rpm_manifest} in one transaction, the
- * body parsed with Jackson's streaming API. When release_id and composeinfo come before the manifest and the
+ * compose-rpms/ (pdc-api.md 2.20). POST imports {release_id, composeinfo, rpm_manifest} all or nothing, as PDC's
+ * one transaction does, but committed every 20,000 entries with the rows hidden until the end
+ * ({@link PendingImports}); the body is parsed with Jackson's streaming API. When release_id and composeinfo come before the manifest and the
  * manifest's payload.compose before its rpms (the order of the updater's body and of Pungi's sorted keys), each
  * entry is written as it is read ({@link ComposeRpmLinker}); otherwise entries are staged and linked at the end
  * ({@link StagedRpms}). Either way errors are reported in PDC's order (missing and illegal fields first) and a
- * failure anywhere rolls the whole import back. GET {compose_id}/ rebuilds the manifest.
+ * failure anywhere discards the whole import. GET {compose_id}/ rebuilds the manifest.
  */
 public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(ComposeRpmsEndpoint.class);
     /**
      * Field-name canonicalisation would keep every distinct key, a million NEVRAs, in the parser's symbol table.
      */
@@ -42,6 +48,7 @@ public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
 
     public ComposeRpmsEndpoint(Database db, ComposeResource composes) {
         super(db, composes);
+        PendingImports.sweep(db);
     }
 
     @Override
@@ -80,6 +87,8 @@ public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
         private ComposeRpmLinker linker;
         private StagedRpms staged;
         private String composeId;
+        /** Set once the compose is known; from then on a failure must discard what was committed. */
+        private Long importId;
         /** An error PDC would report only after checking the fields; the rest of the manifest is then skipped. */
         private ApiException deferred;
 
@@ -90,6 +99,28 @@ public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
         }
 
         ApiResponse execute() {
+            try {
+                ApiResponse resp = importAll();
+                PendingImports.finish(tx, importId);
+                return resp;
+            } catch (RuntimeException | Error e) {
+                if (importId != null) discard();
+                throw e;
+            }
+        }
+
+        /** Rolls back the open batch and deletes the committed ones; a failure here is left to the startup sweep. */
+        private void discard() {
+            close();
+            try {
+                tx.connection().rollback();
+                PendingImports.discard(tx, importId, true);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("compose-rpms import {} not discarded, the next start sweeps it: {}", importId, e.toString());
+            }
+        }
+
+        private ApiResponse importAll() {
             readBody();
             ObjectNode errors = Json.obj();
             if (releaseId == null) errors.set("release_id", Json.arr(List.of("This field is required")));
@@ -174,16 +205,22 @@ public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
             if (!ci.id().equals(manifestCompose.path("id").asText())) {
                 throw ErrorBodies.badRequestList("Inconsistent data: different compose id in composeinfo and rpms file.");
             }
-            long composePk = store.compose(tx, releasePk, ci, true, changes, req);
+            long id = PendingImports.nextId(tx);
+            long composePk = store.compose(tx, releasePk, ci, true, changes, req, id);
             Map<String, Long> variantArches = store.variantArches(tx, composePk, ci);
+            PendingImports.begin(tx, id, composePk);
+            importId = id;
             composeId = ci.id();
-            linker = new ComposeRpmLinker(tx, variantArches);
+            // A staged replay reads a result set of this transaction: no commits under it.
+            linker = new ComposeRpmLinker(tx, variantArches, id, staged == null);
         }
 
         @Override
         public void close() {
             if (linker != null) linker.close();
             if (staged != null) staged.close();
+            linker = null;
+            staged = null;
         }
     }
 
@@ -194,7 +231,7 @@ public final class ComposeRpmsEndpoint extends ComposeManifestEndpoint {
                 + "cc.name, sk.key_id, pa.path FROM compose_rpms cr JOIN variant_arches va ON va.id = cr.variant_arch_pk "
                 + "JOIN variants v ON v.id = va.variant_pk JOIN arches a ON a.id = va.arch_pk JOIN rpms r ON r.id = cr.rpm_pk "
                 + "JOIN content_categories cc ON cc.id = cr.content_category_pk LEFT JOIN sigkeys sk ON sk.id = cr.sigkey_pk "
-                + "JOIN paths pa ON pa.id = cr.path_pk WHERE v.compose_pk = ? ORDER BY v.variant_uid, a.name, r.id", rs -> {
+                + "JOIN paths pa ON pa.id = cr.path_pk WHERE v.compose_pk = ? AND " + PendingImports.visible("cr") + " ORDER BY v.variant_uid, a.name, r.id", rs -> {
             String nevra = rs.getString(3) + "-" + rs.getInt(4) + ":" + rs.getString(5) + "-" + rs.getString(6) + "." + rs.getString(7);
             String srpm = rs.getString(8) == null ? nevra : rs.getString(8);
             ObjectNode entry = Json.obj();

@@ -39,6 +39,12 @@ final class ComposeStore {
      * the same id but other values makes real PDC try a second insert, failing model validation.
      */
     long compose(Tx tx, long releasePk, ComposeInfo ci, boolean requireUntested, ChangesetRecorder changes, ApiRequest req) {
+        return compose(tx, releasePk, ci, requireUntested, changes, req, null);
+    }
+
+    /** As above; a compose created here is tagged with {@code importPk} (hidden until that import finishes). */
+    long compose(Tx tx, long releasePk, ComposeInfo ci, boolean requireUntested, ChangesetRecorder changes, ApiRequest req,
+                 Long importPk) {
         long typePk = lookup(tx, "compose_types", "ComposeType", ci.type());
         long untested = lookup(tx, "acceptance_states", "ComposeAcceptanceTestingState", "untested");
         Object[] cur = tx.one("SELECT id, release_pk, compose_date, compose_type_pk, compose_respin, compose_label, acceptance_pk "
@@ -52,8 +58,8 @@ final class ComposeStore {
             return (Long) cur[0];
         }
         long pk = tx.insert("INSERT INTO composes (compose_id, release_pk, compose_date, compose_type_pk, compose_respin, "
-                        + "compose_label, deleted, acceptance_pk, rtt_tested_architectures) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, '{}')",
-                ci.id(), releasePk, Date.valueOf(ci.isoDate()), typePk, ci.respin(), ci.label(), untested);
+                        + "compose_label, deleted, acceptance_pk, rtt_tested_architectures, import_pk) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, '{}', ?)",
+                ci.id(), releasePk, Date.valueOf(ci.isoDate()), typePk, ci.respin(), ci.label(), untested, importPk);
         changes.created("compose", pk, composes.export(tx, pk, req));
         return pk;
     }

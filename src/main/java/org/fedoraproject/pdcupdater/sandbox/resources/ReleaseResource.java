@@ -117,9 +117,10 @@ public final class ReleaseResource extends Resource {
     @Override
     public List<ObjectNode> render(Tx tx, List<Long> pks, ApiRequest req) {
         Map<Long, List<String>> composes = Rows.grouped(tx,
-                "SELECT x.rel, x.compose_id FROM (SELECT c.release_pk AS rel, c.compose_id, c.compose_date, c.id FROM composes c "
-                        + "UNION SELECT l.release_pk, c.compose_id, c.compose_date, c.id FROM compose_linked_releases l "
-                        + "JOIN composes c ON c.id = l.compose_pk) x WHERE x.rel IN (%s) ORDER BY x.compose_date, x.id",
+                "SELECT x.rel, x.compose_id FROM (SELECT c.release_pk AS rel, c.compose_id, c.compose_date, c.id FROM composes c WHERE "
+                        + PendingImports.visible("c") + " UNION SELECT l.release_pk, c.compose_id, c.compose_date, c.id "
+                        + "FROM compose_linked_releases l JOIN composes c ON c.id = l.compose_pk WHERE " + PendingImports.visible("c")
+                        + ") x WHERE x.rel IN (%s) ORDER BY x.compose_date, x.id",
                 pks, rs -> rs.getString(2));
         return Rows.byPk(tx, "SELECT r.*, rt.short AS type_short FROM releases r "
                 + "JOIN release_types rt ON rt.id = r.release_type_id WHERE r.id IN (%s)", pks, rs -> {

@@ -78,7 +78,7 @@ final class RpmManifestReader {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String rpm = p.currentName();
                         p.nextToken();
-                        sink.accept(entry(variant, arch, srpm, srpmNevra, nevra(rpm), p.readValueAsTree()));
+                        sink.accept(entry(p, variant, arch, srpm, srpmNevra, nevra(rpm)));
                     }
                 }
             }
@@ -97,13 +97,38 @@ final class RpmManifestReader {
         }
     }
 
-    private static ManifestRpm entry(String variant, String arch, String srpmKey, Nevra srpm, Nevra rpm, JsonNode data) {
-        if (data == null || !data.isObject() || !data.path("path").isTextual() || !data.path("category").isTextual()) {
+    /**
+     * Reads the entry's object ({path, sigkey, category}) field by field: a tree per entry would be a million
+     * short-lived trees per import. As before, a repeated field keeps its last value, and a sigkey that is not a
+     * string is taken as its text (an object or array as "", which the sigkey check then refuses).
+     */
+    private static ManifestRpm entry(JsonParser p, String variant, String arch, String srpmKey, Nevra srpm, Nevra rpm)
+            throws IOException {
+        String path = null;
+        String category = null;
+        String sigkey = null;
+        boolean isObject = p.currentToken() == JsonToken.START_OBJECT;
+        if (isObject) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                String text = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                switch (field) {
+                    case "path" -> path = text;
+                    case "category" -> category = text;
+                    case "sigkey" -> sigkey = t == JsonToken.VALUE_NULL ? null
+                            : t.isScalarValue() ? p.getValueAsString(p.getText()) : "";
+                    default -> { }
+                }
+                p.skipChildren();
+            }
+        } else {
+            p.skipChildren();
+        }
+        if (!isObject || path == null || category == null) {
             throw ComposeInfo.parseError("rpms manifest: entry " + rpm.text() + " needs path and category");
         }
-        List<String> dirFile = ComposeStore.splitPath(data.get("path").asText());
-        JsonNode sig = data.get("sigkey");
-        return new ManifestRpm(variant, arch, srpmKey, srpm.name(), rpm, dirFile.get(0), dirFile.get(1),
-                sig == null || sig.isNull() ? null : sig.asText(), data.get("category").asText());
+        List<String> dirFile = ComposeStore.splitPath(path);
+        return new ManifestRpm(variant, arch, srpmKey, srpm.name(), rpm, dirFile.get(0), dirFile.get(1), sigkey, category);
     }
 }

@@ -41,7 +41,8 @@ public final class RpmResource extends Resource {
                 SqlWhere sub = new SqlWhere().in("c.compose_id", v);
                 w.add("EXISTS (SELECT 1 FROM compose_rpms cr JOIN variant_arches va ON va.id = cr.variant_arch_pk "
                         + "JOIN variants vv ON vv.id = va.variant_pk JOIN composes c ON c.id = vv.compose_pk"
-                        + sub.sql() + " AND cr.rpm_pk = p.id)", sub.args().toArray());
+                        + sub.sql() + " AND cr.rpm_pk = p.id AND " + PendingImports.visible("cr") + " AND "
+                        + PendingImports.visible("c") + ")", sub.args().toArray());
             })
             .filter("linked_release", (v, w) -> {
                 SqlWhere sub = new SqlWhere().in("r.release_id", v);
@@ -113,6 +114,12 @@ public final class RpmResource extends Resource {
         return true;
     }
 
+    /** RPMs created by an unfinished compose-rpms import are not there yet. */
+    @Override
+    public void scope(ApiRequest req, SqlWhere where) {
+        where.add(PendingImports.visible("p"));
+    }
+
     @Override
     public List<ObjectNode> render(Tx tx, List<Long> pks, ApiRequest req) {
         return render(tx, pks, field -> true);
@@ -131,7 +138,8 @@ public final class RpmResource extends Resource {
         Map<Long, List<String>> composes = !wanted.test("linked_composes") ? Map.of()
                 : Rows.grouped(tx, "SELECT DISTINCT cr.rpm_pk, c.compose_id FROM compose_rpms cr "
                 + "JOIN variant_arches va ON va.id = cr.variant_arch_pk JOIN variants vv ON vv.id = va.variant_pk "
-                + "JOIN composes c ON c.id = vv.compose_pk WHERE c.deleted = FALSE AND cr.rpm_pk IN (%s) ORDER BY c.compose_id",
+                + "JOIN composes c ON c.id = vv.compose_pk WHERE c.deleted = FALSE AND " + PendingImports.visible("cr") + " AND cr.rpm_pk IN (%s) "
+                + "ORDER BY c.compose_id",
                 pks, rs -> rs.getString(2));
         boolean deps = wanted.test("dependencies");
         return Rows.byPk(tx, "SELECT p.*, r.release_id AS bfr FROM rpms p LEFT JOIN releases r ON r.id = p.built_for_release_pk "
