@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -81,7 +80,7 @@ final class RpmsAudit {
             }
             inPdc.seal();
             pdcRead = System.nanoTime();
-            inKoji = await(kojiFuture);
+            inKoji = TaggedBuilds.await(kojiFuture, "reading Koji's side of the audit");
         } finally {
             kojiSide.shutdownNow();
         }
@@ -174,23 +173,6 @@ final class RpmsAudit {
                     .forEach(row -> rows.add(PdcRpm.from(row)));
         }
         return rows;
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading Koji's side of the audit", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** A growable list of ints (PDC ids), to avoid a boxed list of up to a release's size. */

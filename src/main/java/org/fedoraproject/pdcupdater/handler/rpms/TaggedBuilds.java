@@ -111,7 +111,7 @@ final class TaggedBuilds {
             Future<Map<Integer, List<KojiRpm>>> next = ahead.submit(() -> koji.listRPMs(batchIds(0, batchSize, only)));
             for (int from = 0; from < count; from += batchSize) {
                 int to = Math.min(count, from + batchSize);
-                Map<Integer, List<KojiRpm>> rpms = await(next);
+                Map<Integer, List<KojiRpm>> rpms = await(next, "reading RPMs from Koji");
                 if (to < count) {
                     int nextFrom = to;
                     next = ahead.submit(() -> koji.listRPMs(batchIds(nextFrom, batchSize, only)));
@@ -142,12 +142,13 @@ final class TaggedBuilds {
         return batch;
     }
 
-    private static <T> T await(Future<T> future) {
+    /** The result of a read made ahead on another thread; its failure as if it had been made on this one. */
+    static <T> T await(Future<T> future, String what) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading RPMs from Koji", e);
+            throw new IllegalStateException("interrupted while " + what, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
