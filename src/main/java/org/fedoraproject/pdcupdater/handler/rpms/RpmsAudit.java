@@ -73,7 +73,7 @@ final class RpmsAudit {
         long pdcRead;
         try {
             Future<KojiSide> kojiFuture = kojiSide.submit(() -> readKoji(tags, request.progress()));
-            Map<String, Object> query = Map.of("linked_release", release, "fields", PdcRpm.FIELDS,
+            Map<String, Object> query = Map.of("linked_release", release, "fields", PdcRpm.NEVRA_FIELDS,
                     "page_size", ExistingRpms.uncachedPageSize());
             try (Stream<JsonNode> linked = pdc.streamAhead("rpms", query, PDC_PAGES_AHEAD)) {
                 linked.forEach(row -> inPdc.add(PdcRpm.nevraOf(row).toString(), row.path("id").asInt()));

@@ -1,15 +1,14 @@
 package org.fedoraproject.pdcupdater.source.koji;
 
-import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,6 +25,12 @@ import java.util.function.Consumer;
  * Thread-safe: every call works on its own parser.
  */
 public final class XmlRpcCodec {
+
+    /**
+     * Responses up to this size are read into memory and parsed from their bytes ({@link XmlRpcFastReader}): a
+     * multicall batch of Koji's RPMs is about 500 KB. Larger ones stream through the StAX reader.
+     */
+    private static final long IN_MEMORY_MAX_BYTES = 8L * 1024 * 1024;
 
     private final XmlRpcLimits limits;
 
@@ -80,11 +85,43 @@ public final class XmlRpcCodec {
      * @throws UncheckedIOException           when reading the stream fails
      */
     public Object decodeResponse(InputStream in) {
-        return new XmlRpcReader(in, limits).response();
+        // A response that fits in memory is read from its bytes by the plain-shape reader; the rest, and anything
+        // that reader leaves undecided, by the StAX reader as before.
+        long cap = Math.min(limits.maxBytes() + 1, IN_MEMORY_MAX_BYTES);
+        byte[] buffer = new byte[(int) Math.min(cap, 8192)];
+        int length = 0;
+        try {
+            while (true) {
+                if (length == buffer.length) {
+                    if (length >= cap) {
+                        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), in);
+                        return new XmlRpcReader(whole, limits).response();
+                    }
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(cap, 2L * length));
+                }
+                int n = in.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+        } catch (IOException e) {
+            // As XmlRpcReader reports a broken stream.
+            throw new UncheckedIOException("reading XML-RPC failed: " + e.getMessage(), e);
+        }
+        return decodeResponse(buffer, length);
     }
 
     public Object decodeResponse(byte[] document) {
-        return decodeResponse(new ByteArrayInputStream(document));
+        return decodeResponse(document, document.length);
+    }
+
+    private Object decodeResponse(byte[] document, int length) {
+        Object fast = XmlRpcFastReader.read(document, length, limits);
+        if (fast != XmlRpcFastReader.DEFER) {
+            return fast;
+        }
+        return new XmlRpcReader(new ByteArrayInputStream(document, 0, length), limits).response();
     }
 
     /**
@@ -115,7 +152,7 @@ public final class XmlRpcCodec {
     }
 
     private void write(OutputStream out, WriterAction action) throws IOException {
-        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        Writer text = new Utf8Writer(out, 64 * 1024);
         action.write(new XmlRpcWriter(text, limits.maxDepth()));
         text.flush();
     }
