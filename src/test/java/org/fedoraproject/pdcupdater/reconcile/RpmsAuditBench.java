@@ -146,10 +146,9 @@ class RpmsAuditBench {
                 // Kept for reading after the run (the temporary directory goes away).
                 Files.copy(dir.resolve("cli.log"), Path.of("target", "rpms-audit-bench.log"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                // From the report's opening bracket: a JFR recording (-Dbench.audit-jvm) announces itself on stdout first.
-                String stdout = audit.stdout();
-                int report = stdout.startsWith("[") ? 0 : stdout.indexOf("\n[") + 1;
-                JsonNode run = BurstRig.JSON.readTree(stdout.substring(report)).get(0);
+                // Without the JVM's own log lines ("[0.5s][info][jfr,startup] Started recording" with -Dbench.audit-jvm).
+                String report = audit.stdout().replaceAll("(?m)^\\[[0-9.]+s\\]\\[.*$", "");
+                JsonNode run = BurstRig.JSON.readTree(report).get(0);
                 Set<String> found = new HashSet<>();
                 run.get("first_differences").forEach(d -> found.add(d.get("kind").asText() + " " + d.get("key").asText()));
                 System.out.printf("%nrpms audit of %,d rpms (%,d builds) with %,d planted differences%n",

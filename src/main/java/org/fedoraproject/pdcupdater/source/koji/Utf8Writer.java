@@ -36,16 +36,44 @@ final class Utf8Writer extends Writer {
         }
     }
 
+    /** Copies runs of ASCII straight into the buffer; the hot path of the stand-in's answers. */
     @Override
     public void write(String s, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            put(s.charAt(i));
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (pendingHigh != 0) {
+                put(s.charAt(i++));
+                continue;
+            }
+            if (count == buffer.length) {
+                flushBuffer();
+            }
+            int stop = Math.min(end, i + buffer.length - count);
+            byte[] b = buffer;
+            int c = count;
+            while (i < stop) {
+                char ch = s.charAt(i);
+                if (ch >= 0x80) {
+                    break;
+                }
+                b[c++] = (byte) ch;
+                i++;
+            }
+            count = c;
+            if (i < stop) {
+                encode(s.charAt(i++));
+            }
         }
     }
 
     @Override
     public Writer append(CharSequence s, int start, int end) throws IOException {
         CharSequence text = s == null ? "null" : s;
+        if (text instanceof String string) {
+            write(string, start, end - start);
+            return this;
+        }
         for (int i = start; i < end; i++) {
             put(text.charAt(i));
         }

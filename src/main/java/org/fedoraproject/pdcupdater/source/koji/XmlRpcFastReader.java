@@ -211,6 +211,11 @@ final class XmlRpcFastReader {
     /** Reads {@code <name>} after optional whitespace. */
     private void open(String name) {
         skipSpace();
+        int close = pos + 1 + name.length();
+        if (close < end && doc[pos] == '<' && doc[close] == '>' && matches(pos + 1, close, name)) {
+            pos = close + 1;
+            return;
+        }
         if (pos >= end || doc[pos] != '<') {
             throw DEFERRED;
         }
@@ -230,6 +235,12 @@ final class XmlRpcFastReader {
 
     /** Reads {@code </name>} if it is next (no whitespace skipped), else leaves the position alone. */
     private boolean closing(String name) {
+        int close = pos + 2 + name.length();
+        if (close < end && doc[pos] == '<' && doc[pos + 1] == '/' && doc[close] == '>'
+                && matches(pos + 2, close, name)) {
+            pos = close + 1;
+            return true;
+        }
         if (pos + 2 >= end || doc[pos] != '<' || doc[pos + 1] != '/') {
             return false;
         }
