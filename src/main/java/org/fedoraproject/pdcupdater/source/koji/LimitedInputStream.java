@@ -15,8 +15,14 @@ final class LimitedInputStream extends FilterInputStream {
     private boolean exceeded;
 
     LimitedInputStream(InputStream in, long limit) {
+        this(in, limit, 0);
+    }
+
+    /** @param counted bytes of the document already read elsewhere (negative for bytes added in front of it) */
+    LimitedInputStream(InputStream in, long limit, long counted) {
         super(in);
         this.limit = limit;
+        this.count = counted;
     }
 
     /** Whether reading stopped at the limit; the XML parser may wrap our exception beyond recognition. */

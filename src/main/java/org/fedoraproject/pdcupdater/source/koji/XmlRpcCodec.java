@@ -133,7 +133,7 @@ public final class XmlRpcCodec {
      * @return the number of elements
      */
     public long decodeArrayResponse(InputStream in, Consumer<Object> eachElement) {
-        return new XmlRpcReader(in, limits).responseArray(eachElement);
+        return XmlRpcFastReader.streamArray(in, limits, eachElement);
     }
 
     /** A {@code <methodCall>}, as a server reads it. */

@@ -1,10 +1,17 @@
 package org.fedoraproject.pdcupdater.source.koji;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -32,13 +39,17 @@ final class XmlRpcFastReader {
     }
 
     private static final Defer DEFERRED = new Defer();
+    /** A streamed array's element larger than this goes to the StAX reader, which streams it. */
+    private static final int WINDOW_MAX_BYTES = 8 * 1024 * 1024;
+    private static final String ARRAY_RESPONSE_OPENING = "<methodResponse><params><param><value><array><data>";
     /** The declarations Python, Koji and this codec write, up to the closing "?>": version 1.0, UTF-8. */
     private static final Pattern DECLARATION = Pattern.compile(
             "<\\?xml[ \t\n\r]+version[ \t\n\r]*=[ \t\n\r]*(['\"])1\\.0\\1"
             + "([ \t\n\r]+encoding[ \t\n\r]*=[ \t\n\r]*(['\"])(?i:utf-8)\\3)?[ \t\n\r]*");
 
-    private final byte[] doc;
-    private final int end;
+    /** The document, or for a streamed array a window of it ({@link #streamArray}). */
+    private byte[] doc;
+    private int end;
     private final XmlRpcLimits limits;
     private int pos;
     /** Reused for text; characters, so non-ASCII text is decoded once. */
@@ -62,6 +73,145 @@ final class XmlRpcFastReader {
             // Defer, or a malformed number and the like: XmlRpcReader words the error.
             return DEFER;
         }
+    }
+
+    /**
+     * Streams a response whose value is an array, handing each element to {@code sink} as soon as it is read; the
+     * plain elements are read here from a window of the stream, so a {@code listTagged} of 100,000 builds is never in
+     * memory whole. From the first element outside the plain shape on (or if the document does not start as a plain
+     * array response), {@link XmlRpcReader} reads the rest, given the document's opening tags and the bytes from that
+     * element on: the elements before it were plain, so it reads what it would have read from the start.
+     *
+     * @return how many elements were handed over
+     */
+    static long streamArray(InputStream in, XmlRpcLimits limits, Consumer<Object> sink) {
+        XmlRpcFastReader reader = new XmlRpcFastReader(new byte[64 * 1024], 0, limits);
+        reader.in = in;
+        return reader.streamArray(sink);
+    }
+
+    /** The window of a streamed array and where it stands. */
+    private InputStream in;
+    private boolean eof;
+    private long consumed;
+    /** A read that failed after some bytes had come in the same call: reported on the next read. */
+    private IOException failure;
+    /** Where the element being read starts in the window. */
+    private int mark;
+
+    private long streamArray(Consumer<Object> sink) {
+        while (true) {
+            try {
+                pos = 0;
+                prolog();
+                open("methodResponse");
+                open("params");
+                open("param");
+                open("value");
+                open("array");
+                open("data");
+                break;
+            } catch (RuntimeException e) {
+                if (!more()) {
+                    // Not a plain array response (a fault, say): the StAX reader reads it from the start.
+                    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(doc, 0, end), in);
+                    return new XmlRpcReader(whole, limits).responseArray(sink);
+                }
+            }
+        }
+        long count = 0;
+        mark = pos;
+        while (true) {
+            Object element;
+            try {
+                pos = mark;
+                skipSpace();
+                if (closing("data")) {
+                    close("array");
+                    close("value");
+                    close("param");
+                    close("params");
+                    close("methodResponse");
+                    skipSpace();
+                    if (pos != end || !eof) {
+                        throw DEFERRED;
+                    }
+                    return count;
+                }
+                open("value");
+                element = value(1);
+            } catch (RuntimeException e) {
+                if (more()) {
+                    continue;
+                }
+                return count + handOver(sink);
+            }
+            sink.accept(element);
+            count++;
+            mark = pos;
+        }
+    }
+
+    /**
+     * Reads more of the stream into the window, keeping it from {@link #mark}; false at the end of the stream, past
+     * {@link XmlRpcLimits#maxBytes()} or when one element fills {@link #WINDOW_MAX_BYTES}.
+     */
+    private boolean more() {
+        if (eof || consumed > limits.maxBytes() || end - mark >= WINDOW_MAX_BYTES) {
+            return false;
+        }
+        if (mark > 0) {
+            System.arraycopy(doc, mark, doc, 0, end - mark);
+            end -= mark;
+            mark = 0;
+        }
+        // At least as many new bytes as the window holds (or the stream's end), so an element that arrives a few
+        // bytes per read is parsed again a logarithmic number of times, not once per read.
+        int want = Math.max(8192, end);
+        if (doc.length - end < want) {
+            doc = Arrays.copyOf(doc, end + want);
+        }
+        int target = end + want;
+        int before = end;
+        try {
+            if (failure != null) {
+                throw failure;
+            }
+            while (end < target) {
+                int n = in.read(doc, end, (int) Math.min(target - end, limits.maxBytes() + 1 - consumed));
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                end += n;
+                consumed += n;
+                if (consumed > limits.maxBytes()) {
+                    break;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            if (end > before) {
+                // The elements that did arrive are handed over first, as a reader without a window would.
+                failure = e;
+                return true;
+            }
+            // As XmlRpcReader reports a broken stream.
+            throw new UncheckedIOException("reading XML-RPC failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rest of a streamed array, from the element at {@link #mark} on, read by the StAX reader. */
+    private long handOver(Consumer<Object> sink) {
+        if (failure != null) {
+            throw new UncheckedIOException("reading XML-RPC failed: " + failure.getMessage(), failure);
+        }
+        byte[] opening = ARRAY_RESPONSE_OPENING.getBytes(StandardCharsets.US_ASCII);
+        long before = consumed - (end - mark);
+        InputStream rest = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new ByteArrayInputStream(opening), new ByteArrayInputStream(doc, mark, end - mark), in)));
+        // The same byte limit over the whole document: what was read before the mark counts, the opening does not.
+        return new XmlRpcReader(rest, limits, before - opening.length).responseArray(sink);
     }
 
     private Object response() {
@@ -471,7 +621,7 @@ final class XmlRpcFastReader {
 
     private void put(char c) {
         if (charCount == chars.length) {
-            chars = java.util.Arrays.copyOf(chars, charCount * 2);
+            chars = Arrays.copyOf(chars, charCount * 2);
         }
         chars[charCount++] = c;
     }

@@ -49,7 +49,12 @@ final class XmlRpcReader implements AutoCloseable {
     private final XMLStreamReader xml;
 
     XmlRpcReader(InputStream body, XmlRpcLimits limits) {
-        this.in = new LimitedInputStream(body, limits.maxBytes());
+        this(body, limits, 0);
+    }
+
+    /** @param counted bytes of the document read before {@code body} (negative for bytes put in front of it) */
+    XmlRpcReader(InputStream body, XmlRpcLimits limits, long counted) {
+        this.in = new LimitedInputStream(body, limits.maxBytes(), counted);
         this.limits = limits;
         try {
             this.xml = SafeXml.inputFactory().createXMLStreamReader(in);
