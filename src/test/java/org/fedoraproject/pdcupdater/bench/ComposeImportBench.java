@@ -75,6 +75,26 @@ class ComposeImportBench {
             }
             assertThat(own.path("ok").asBoolean()).as(own + "\n" + ForkedImports.tail(dir.resolve("own.log"))).isTrue();
             assertThat(consumed).isPositive();
+            double dl = download.path("seconds").asDouble();
+            double ow = own.path("seconds").asDouble();
+            System.out.printf("BENCH load average at the end: %.2f (%d cores)%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("BENCH download to disk: %.1f s, %.1f MB/s; heap live peak after GC %.1f MB, sampled "
+                            + "peak %.1f MB; peak RSS %.1f MB%n", dl, bytes / 1e6 / dl, mb(download, "peakHeapAfterGcBytes"),
+                    mb(download, "peakHeapSampledBytes"), download.path("vmHwmKb").asLong() / 1024.0);
+            System.out.printf("BENCH service's own path (download + validate + chunked upload to a PDC that drops the "
+                            + "body, %.1f MB sent): %.1f s, %.1f MB/s, importer JVM CPU %.1f s (%.0f MB per CPU second, "
+                            + "start-up included); heap live peak after GC %.1f MB (%d GCs), sampled peak %.1f MB; peak "
+                            + "RSS %.1f MB%n", consumed / 1e6, ow, bytes / 1e6 / ow, own.path("cpuSeconds").asDouble(),
+                    bytes / 1e6 / own.path("cpuSeconds").asDouble(),
+                    mb(own, "peakHeapAfterGcBytes"), own.path("gcCount").asLong(), mb(own, "peakHeapSampledBytes"),
+                    own.path("vmHwmKb").asLong() / 1024.0);
+            System.out.printf("BENCH throughput ratio to the download (download s / import s, 1.0 = as fast): "
+                    + "service's own path %.2f%n", dl / ow);
+            if (Boolean.getBoolean("bench.own-only")) {
+                return; // -Dbench.own-only=true: the service's side alone, for profiling it
+            }
 
             // The sandbox runs in this JVM: its CPU time during the import is the sandbox's cost, which wall time on
             // a shared machine hides.
@@ -89,16 +109,9 @@ class ComposeImportBench {
             assertThat(pdc.count("rpms", Map.of("compose", BundledComposeTree.COMPOSE_ID)))
                     .isEqualTo((int) ForkedImports.distinctRpms(spec));
 
-            double dl = download.path("seconds").asDouble();
             double im = imported.path("seconds").asDouble();
             System.out.printf("BENCH size: %.1f MB rpms.json, %d rpm entries; importer and downloader JVMs -Xmx%s%n",
                     bytes / 1e6, spec.rpmEntries(), xmx);
-            System.out.printf("BENCH load average at the end: %.2f (%d cores)%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors());
-            System.out.printf("BENCH download to disk: %.1f s, %.1f MB/s; heap live peak after GC %.1f MB, sampled "
-                            + "peak %.1f MB; peak RSS %.1f MB%n", dl, bytes / 1e6 / dl, mb(download, "peakHeapAfterGcBytes"),
-                    mb(download, "peakHeapSampledBytes"), download.path("vmHwmKb").asLong() / 1024.0);
             double up = imported.path("uploadSeconds").asDouble();
             System.out.printf("BENCH import: %.1f s in all, %.1f MB/s, %.0f rpm entries/s; of which streaming the "
                             + "manifest to PDC %.1f s (%.1f MB/s) and the PDC sandbox's import after the last byte "
@@ -109,14 +122,6 @@ class ComposeImportBench {
                     imported.path("vmHwmKb").asLong() / 1024.0);
             System.out.printf("BENCH PDC sandbox JVM CPU during the import: %.1f s (%.0f rpm entries per CPU second)%n",
                     sandboxCpu, spec.rpmEntries() / sandboxCpu);
-            double ow = own.path("seconds").asDouble();
-            System.out.printf("BENCH service's own path (download + validate + chunked upload to a PDC that drops the "
-                            + "body, %.1f MB sent): %.1f s, %.1f MB/s, importer JVM CPU %.1f s (%.0f MB per CPU second, "
-                            + "start-up included); heap live peak after GC %.1f MB (%d GCs), sampled peak %.1f MB; peak "
-                            + "RSS %.1f MB%n", consumed / 1e6, ow, bytes / 1e6 / ow, own.path("cpuSeconds").asDouble(),
-                    bytes / 1e6 / own.path("cpuSeconds").asDouble(),
-                    mb(own, "peakHeapAfterGcBytes"), own.path("gcCount").asLong(), mb(own, "peakHeapSampledBytes"),
-                    own.path("vmHwmKb").asLong() / 1024.0);
             System.out.printf("BENCH throughput ratio to the download (download s / import s, 1.0 = as fast): "
                     + "service's own path %.2f, into the PDC sandbox %.2f%n", dl / ow, dl / im);
             System.out.printf("BENCH ratio import / download: %.1f in all, %.1f for the streaming part%n", im / dl,
