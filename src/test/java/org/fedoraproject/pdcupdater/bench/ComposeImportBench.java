@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in the same run, and the same for the service's own path alone: the import into a PDC that drops the bodies
  * ({@link ConsumingPdc}), so download, validation and chunked upload without the sandbox's database.
  *
- * <pre>mvn -B -Pbench test -Dtest=ComposeImportBench [-Dbench.size.mb=500] [-Dbench.xmx=128m]</pre>
+ * <pre>mvn -B -Pbench test -Dtest=ComposeImportBench [-Dbench.size.mb=500] [-Dbench.xmx=128m] [-Dbench.own-only=true]
+ *     [-Dbench.db.options=;SETTING=value] [-Dbench.fork.opts="-XX:StartFlightRecording=filename=/tmp/{run}.jfr"]</pre>
  */
 class ComposeImportBench {
 
@@ -48,7 +49,8 @@ class ComposeImportBench {
                 spec.variantArches().values().stream().mapToInt(java.util.List::size).sum(),
                 (System.nanoTime() - t0) / 1e9);
 
-        SandboxSettings settings = new SandboxSettings("127.0.0.1", 0, "jdbc:h2:file:" + dir.resolve("pdc"), null,
+        SandboxSettings settings = new SandboxSettings("127.0.0.1", 0, "jdbc:h2:file:" + dir.resolve("pdc")
+                        + System.getProperty("bench.db.options", ""), null,
                 Path.of("config/sandbox-releases.json"), false);
         try (PdcSandbox sandbox = PdcSandbox.start(settings);
              StandinServer standins = StandinServer.start("127.0.0.1", 0,
