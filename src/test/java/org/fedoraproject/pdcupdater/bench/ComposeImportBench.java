@@ -82,8 +82,9 @@ class ComposeImportBench {
             System.out.printf("BENCH load average at the end: %.2f (%d cores)%n",
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf("BENCH download to disk: %.1f s, %.1f MB/s; heap live peak after GC %.1f MB, sampled "
-                            + "peak %.1f MB; peak RSS %.1f MB%n", dl, bytes / 1e6 / dl, mb(download, "peakHeapAfterGcBytes"),
+            System.out.printf("BENCH download to disk: %.1f s, %.1f MB/s, JVM CPU %.1f s (start-up included); heap "
+                            + "live peak after GC %.1f MB, sampled peak %.1f MB; peak RSS %.1f MB%n", dl, bytes / 1e6 / dl,
+                    download.path("cpuSeconds").asDouble(), mb(download, "peakHeapAfterGcBytes"),
                     mb(download, "peakHeapSampledBytes"), download.path("vmHwmKb").asLong() / 1024.0);
             System.out.printf("BENCH service's own path (download + validate + chunked upload to a PDC that drops the "
                             + "body, %.1f MB sent): %.1f s, %.1f MB/s, importer JVM CPU %.1f s (%.0f MB per CPU second, "
@@ -117,9 +118,11 @@ class ComposeImportBench {
             double up = imported.path("uploadSeconds").asDouble();
             System.out.printf("BENCH import: %.1f s in all, %.1f MB/s, %.0f rpm entries/s; of which streaming the "
                             + "manifest to PDC %.1f s (%.1f MB/s) and the PDC sandbox's import after the last byte "
-                            + "%.1f s; heap live peak after GC %.1f MB (%d GCs), sampled peak %.1f MB; peak RSS %.1f MB%n",
+                            + "%.1f s; importer JVM CPU %.1f s; heap live peak after GC %.1f MB (%d GCs), sampled peak "
+                            + "%.1f MB; peak RSS %.1f MB%n",
                     im, bytes / 1e6 / im, spec.rpmEntries() / im, up, bytes / 1e6 / up,
-                    imported.path("pdcSeconds").asDouble(), mb(imported, "peakHeapAfterGcBytes"),
+                    imported.path("pdcSeconds").asDouble(), imported.path("cpuSeconds").asDouble(),
+                    mb(imported, "peakHeapAfterGcBytes"),
                     imported.path("gcCount").asLong(), mb(imported, "peakHeapSampledBytes"),
                     imported.path("vmHwmKb").asLong() / 1024.0);
             System.out.printf("BENCH PDC sandbox JVM CPU during the import: %.1f s (%.0f rpm entries per CPU second)%n",
