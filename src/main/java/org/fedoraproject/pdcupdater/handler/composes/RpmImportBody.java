@@ -197,16 +197,19 @@ final class RpmImportBody extends InputStream {
                 finishedAt = System.nanoTime();
                 return;
             }
+            // A byte order mark would be invalid JSON inside the body (the blocking parser used to skip it too).
+            int from = count == 0 && n >= 3 && chunk[0] == (byte) 0xEF && chunk[1] == (byte) 0xBB
+                    && chunk[2] == (byte) 0xBF ? 3 : 0;
             count += n;
-            feeder.feedInput(chunk, 0, n);
+            feeder.feedInput(chunk, from, n);
             check();
+            copyWithoutWhitespace(from, n);
         } catch (InvalidComposeMetadataException e) {
             throw abort(e);
         } catch (JsonProcessingException e) {
             throw abort(invalid((e.getOriginalMessage().startsWith("Unexpected end-of-input")
                     ? "ends early (truncated?)" : "is not valid JSON") + ": " + e.getOriginalMessage()));
         }
-        copyWithoutWhitespace(n);
     }
 
     private IOException abort(RuntimeException cause) {
@@ -214,14 +217,14 @@ final class RpmImportBody extends InputStream {
         return new IOException("rpms manifest upload aborted: " + recorded.getMessage(), recorded);
     }
 
-    /** Copies the checked chunk to the output, leaving out whitespace outside strings. */
-    private void copyWithoutWhitespace(int n) {
+    /** Copies {@code [from, to)} of the checked chunk to the output, leaving out whitespace outside strings. */
+    private void copyWithoutWhitespace(int from, int to) {
         byte[] in = chunk;
         byte[] o = out;
         int w = 0;
         boolean str = inString;
         boolean esc = escaped;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             byte c = in[i];
             if (str) {
                 o[w++] = c;

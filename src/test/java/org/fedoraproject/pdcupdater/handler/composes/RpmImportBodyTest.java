@@ -70,6 +70,20 @@ class RpmImportBodyTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPassedOn() throws IOException {
+        byte[] manifest = manifest(SPEC);
+        byte[] marked = new byte[manifest.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(manifest, 0, marked, 3, manifest.length);
+
+        byte[] sent = body(new ByteArrayInputStream(marked), new UploadFailure()).readAllBytes();
+
+        assertThat(JSON.readTree(sent).path("rpm_manifest")).isEqualTo(JSON.readTree(manifest));
+    }
+
+    @Test
     void checksNevrasAsTheRegularExpressionDid() {
         java.util.regex.Pattern nevra = java.util.regex.Pattern
                 .compile("^(.+)-(\\d+):([^-:/\\s]+)-([^-:/\\s]+)\\.([^.\\-:/\\s]+)$");
