@@ -172,14 +172,22 @@ CREATE TABLE IF NOT EXISTS compose_rel_paths (
     path_type VARCHAR(255) NOT NULL,
     path VARCHAR(4096) NOT NULL,
     PRIMARY KEY (variant_pk, arch_pk, path_type));
+-- A compose has a row here per RPM per variant/arch: a million rows for one Fedora compose, written by the
+-- compose-rpms import, and H2 writes each row into every index of the table, and again at commit. So the table has
+-- the primary key, the index on rpm_pk (which its foreign key uses) and nothing else: no foreign keys on the
+-- variant/arch, category, sigkey and path ids, each of which would bring an index of its own (H2 does not let a
+-- foreign key use the primary key's). Those ids come from the importer's own look-ups, and the only deletes of
+-- such rows (a discarded import, PendingImports) delete the compose's links first. Databases made before get the
+-- same layout from ComposeRpmsLayout.
 CREATE TABLE IF NOT EXISTS compose_rpms (
-    variant_arch_pk BIGINT NOT NULL REFERENCES variant_arches(id) ON DELETE CASCADE,
-    rpm_pk BIGINT NOT NULL REFERENCES rpms(id),
-    content_category_pk BIGINT NOT NULL REFERENCES content_categories(id),
-    sigkey_pk BIGINT REFERENCES sigkeys(id),
-    path_pk BIGINT NOT NULL REFERENCES paths(id),
+    variant_arch_pk BIGINT NOT NULL,
+    rpm_pk BIGINT NOT NULL,
+    content_category_pk BIGINT NOT NULL,
+    sigkey_pk BIGINT,
+    path_pk BIGINT NOT NULL,
     PRIMARY KEY (variant_arch_pk, rpm_pk));
 CREATE INDEX IF NOT EXISTS compose_rpms_rpm ON compose_rpms(rpm_pk);
+ALTER TABLE compose_rpms ADD CONSTRAINT IF NOT EXISTS compose_rpms_rpm_fk FOREIGN KEY (rpm_pk) REFERENCES rpms(id);
 -- Scratch space for streaming rpms-manifest imports; rows live only inside the importing transaction.
 CREATE TABLE IF NOT EXISTS import_rpm_stage (
     import_id BIGINT NOT NULL,

@@ -6,13 +6,12 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.fedoraproject.pdcupdater.source.compose.ManifestStream;
@@ -20,26 +19,28 @@ import org.fedoraproject.pdcupdater.source.http.SourceException;
 
 /**
  * The body of a {@code compose-rpms/} import, {@code {"release_id", "composeinfo", "rpm_manifest"}}, produced while
- * rpms.json is downloaded: the manifest is parsed token by token and written straight back out, so memory holds one
- * RPM entry and a 64 KiB buffer whatever the manifest's size. It is pulled by the HTTP client as the request body.
+ * rpms.json is downloaded. The manifest's bytes are passed on as they came, only without the whitespace between
+ * tokens (Pungi indents its manifests: that is about half their size); each chunk read from the source is first run
+ * through Jackson's non-blocking parser, which checks it token by token, and goes out only once it passed. So no
+ * entry is ever turned into objects and written again, and memory holds two 256 KiB chunks whatever the manifest's
+ * size. It is pulled by the HTTP client as the request body.
  *
  * <p>On the way it checks what PDC would otherwise find only after the whole upload, or not at all: the manifest's
  * compose id is composeinfo's, the structure is {@code payload.rpms.<variant>.<arch>.<srpm nevra>.<rpm nevra> =
  * {path, sigkey, category}} with NEVRAs of the form {@code name-epoch:version-release.arch}, the category is one PDC
  * knows, and the document is complete (header, payload.compose and payload.rpms present, nothing after its end).
  *
- * <p>On any problem the stream fails with an {@link IOException}, before the closing brace of the body is sent: the
- * client aborts the request and PDC, which imports in one transaction, keeps nothing. The cause (an
+ * <p>On any problem the stream fails with an {@link IOException}, before the closing brace of the body is sent (a
+ * chunk is checked whole before any of it goes out, and that brace is only added after the manifest's end): the
+ * client aborts the request and PDC, which imports all or nothing, keeps nothing. The cause (an
  * {@link InvalidComposeMetadataException}, or a transient {@link SourceException} for a download that broke) is
  * recorded in the {@link UploadFailure}.
  */
 final class RpmImportBody extends InputStream {
 
-    /** productmd writes {@code name-epoch:version-release.arch}, the epoch always present. */
-    static final Pattern NEVRA = Pattern.compile("^(.+)-(\\d+):([^-:/\\s]+)-([^-:/\\s]+)\\.([^.\\-:/\\s]+)$");
     /** PDC's seeded content categories (pdc-api.md 2.20). */
     static final Set<String> CATEGORIES = Set.of("binary", "debug", "source");
-    private static final int FILL = 64 * 1024;
+    private static final int CHUNK = 256 * 1024;
     /**
      * Field-name canonicalisation would keep every distinct key, a million NEVRAs, in the parser's symbol table:
      * exactly the memory this class exists to avoid.
@@ -50,43 +51,60 @@ final class RpmImportBody extends InputStream {
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
-    private enum Level { ROOT, PAYLOAD, RPMS, VARIANT, ARCH, SRPM }
+    /** Where the parser is; OTHER is any value PDC does not read (skipped, but still checked as JSON). */
+    private enum Level { ROOT, HEADER, PAYLOAD, COMPOSE, RPMS, VARIANT, ARCH, SRPM, ENTRY, OTHER }
 
     private final ManifestStream source;
-    private final CountingInput counted;
+    private final InputStream download;
     private final String releaseId;
     private final JsonNode composeinfo;
     private final String composeId;
     private final UploadFailure failure;
-    private final Buffer buffer = new Buffer();
-    private final JsonParser in;
-    private final JsonGenerator out;
+    private final JsonParser parser;
+    private final ByteArrayFeeder feeder;
+    private final byte[] chunk = new byte[CHUNK];
+    private byte[] out = new byte[CHUNK];
+    private int outPos;
+    private int outLen;
     private final Deque<Level> levels = new ArrayDeque<>();
-    private int readPos;
+    /** The key whose value comes next, in the innermost object. */
+    private String field;
+    private long count;
     private boolean started;
     private boolean opened;
+    private boolean ended;
     private boolean finished;
     private long finishedAt;
+    // whitespace removal: where the copy is relative to strings, across chunks
+    private boolean inString;
+    private boolean escaped;
+    // the checks
     private boolean sawHeader;
+    private boolean headerVersion;
     private boolean sawCompose;
+    private String manifestComposeId;
     private boolean sawRpms;
     private long rpms;
     private String variant;
     private String arch;
+    private String nevra;
+    private boolean entryPath;
+    private String entryCategory;
+    private boolean entryBadSigkey;
 
     RpmImportBody(ManifestStream source, String releaseId, JsonNode composeinfo, String composeId,
                   UploadFailure failure) throws IOException {
         this.source = source;
-        this.counted = new CountingInput(source.body());
+        this.download = source.body();
         this.releaseId = releaseId;
         this.composeinfo = composeinfo;
         this.composeId = composeId;
         this.failure = failure;
-        this.in = MAPPER.createParser(counted);
-        this.out = MAPPER.createGenerator(buffer);
+        this.parser = FACTORY.createNonBlockingByteArrayParser();
+        this.feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
     }
 
-    /** RPM entries passed on so far. */
+    /** RPM entries checked so far. */
     long rpms() {
         return rpms;
     }
@@ -98,7 +116,7 @@ final class RpmImportBody extends InputStream {
 
     /** Manifest bytes read so far. */
     long bytesRead() {
-        return counted.count;
+        return count;
     }
 
     @Override
@@ -113,51 +131,84 @@ final class RpmImportBody extends InputStream {
         if (len == 0) {
             return 0;
         }
-        while (readPos == buffer.size()) {
+        while (outPos == outLen) {
             if (finished) {
                 return -1;
             }
-            buffer.reset();
-            readPos = 0;
+            outPos = 0;
+            outLen = 0;
             fill();
         }
-        int n = Math.min(len, buffer.size() - readPos);
-        System.arraycopy(buffer.bytes(), readPos, b, off, n);
-        readPos += n;
+        int n = Math.min(len, outLen - outPos);
+        System.arraycopy(out, outPos, b, off, n);
+        outPos += n;
         return n;
     }
 
     @Override
     public void close() throws IOException {
         try {
-            in.close();
+            parser.close();
         } finally {
             source.close();
         }
     }
 
+    /** The next piece of the body: the fields before the manifest, a checked chunk of it, or the end. */
     private void fill() throws IOException {
+        if (!started) {
+            started = true;
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            head.write('{');
+            head.write(MAPPER.writeValueAsBytes("release_id"));
+            head.write(':');
+            head.write(MAPPER.writeValueAsBytes(releaseId));
+            head.write(',');
+            head.write(MAPPER.writeValueAsBytes("composeinfo"));
+            head.write(':');
+            head.write(MAPPER.writeValueAsBytes(composeinfo));
+            head.write(',');
+            head.write(MAPPER.writeValueAsBytes("rpm_manifest"));
+            head.write(':'); // the manifest follows, then the closing brace
+            if (head.size() > out.length) {
+                out = new byte[head.size()];
+            }
+            System.arraycopy(head.toByteArray(), 0, out, 0, head.size());
+            outLen = head.size();
+            return;
+        }
+        int n;
         try {
-            if (!started) {
-                started = true;
-                out.writeStartObject();
-                out.writeStringField("release_id", releaseId);
-                out.writeFieldName("composeinfo");
-                out.writeTree(composeinfo);
-                out.writeFieldName("rpm_manifest");
+            n = download.readNBytes(chunk, 0, CHUNK); // 0: the end
+        } catch (IOException e) {
+            throw abort(new SourceException("compose metadata", source.uri().toString(), 200, true,
+                    "download of " + source.uri() + " broke after " + count + " bytes: " + e, e));
+        }
+        try {
+            if (n == 0) {
+                feeder.endOfInput();
+                check();
+                if (!ended) {
+                    throw invalid("ends early (truncated?)");
+                }
+                out[0] = '}'; // closes the import body: only now is the request complete
+                outLen = 1;
+                finished = true;
+                finishedAt = System.nanoTime();
+                return;
             }
-            while (!finished && buffer.size() < FILL) {
-                step();
-            }
-            out.flush();
-        } catch (InvalidComposeMetadataException | SourceException e) {
+            // A byte order mark would be invalid JSON inside the body (the blocking parser used to skip it too).
+            int from = count == 0 && n >= 3 && chunk[0] == (byte) 0xEF && chunk[1] == (byte) 0xBB
+                    && chunk[2] == (byte) 0xBF ? 3 : 0;
+            count += n;
+            feeder.feedInput(chunk, from, n);
+            check();
+            copyWithoutWhitespace(from, n);
+        } catch (InvalidComposeMetadataException e) {
             throw abort(e);
         } catch (JsonProcessingException e) {
             throw abort(invalid((e.getOriginalMessage().startsWith("Unexpected end-of-input")
                     ? "ends early (truncated?)" : "is not valid JSON") + ": " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw abort(new SourceException("compose metadata", source.uri().toString(), 200, true,
-                    "download of " + source.uri() + " broke after " + counted.count + " bytes: " + e, e));
         }
     }
 
@@ -166,198 +217,263 @@ final class RpmImportBody extends InputStream {
         return new IOException("rpms manifest upload aborted: " + recorded.getMessage(), recorded);
     }
 
-    private void step() throws IOException {
+    /** Copies {@code [from, to)} of the checked chunk to the output, leaving out whitespace outside strings. */
+    private void copyWithoutWhitespace(int from, int to) {
+        byte[] in = chunk;
+        byte[] o = out;
+        int w = 0;
+        boolean str = inString;
+        boolean esc = escaped;
+        for (int i = from; i < to; i++) {
+            byte c = in[i];
+            if (str) {
+                o[w++] = c;
+                if (esc) {
+                    esc = false;
+                } else if (c == '\\') {
+                    esc = true;
+                } else if (c == '"') {
+                    str = false;
+                }
+            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                o[w++] = c;
+                str = c == '"';
+            }
+        }
+        inString = str;
+        escaped = esc;
+        outLen = w;
+    }
+
+    /** Runs the parser over what it has been fed. */
+    private void check() throws IOException {
+        for (JsonToken t; (t = parser.nextToken()) != JsonToken.NOT_AVAILABLE; ) {
+            if (t == null) {
+                return; // end of input
+            }
+            if (ended) {
+                throw invalid("has more data after its end");
+            }
+            token(t);
+        }
+    }
+
+    private void token(JsonToken t) throws IOException {
         if (!opened) {
-            if (in.nextToken() != JsonToken.START_OBJECT) {
+            if (t != JsonToken.START_OBJECT) {
                 throw invalid("is not a JSON object");
             }
             opened = true;
-            out.writeStartObject();
             levels.push(Level.ROOT);
             return;
         }
-        if (levels.isEmpty()) { // the manifest's own object has closed
-            if (in.nextToken() != null) {
-                throw invalid("has more data after its end");
-            }
-            if (!sawHeader || !sawCompose || !sawRpms) {
-                throw invalid("lacks " + (!sawHeader ? "header" : !sawCompose ? "payload.compose" : "payload.rpms"));
-            }
-            out.writeEndObject(); // closes the import body: only now is the request complete
-            finished = true;
-            finishedAt = System.nanoTime();
-            return;
-        }
-        JsonToken token = in.nextToken();
-        if (token == null) {
-            throw invalid("ends early (truncated?)");
-        }
-        if (token == JsonToken.END_OBJECT) {
-            out.writeEndObject();
-            levels.pop();
-            return;
-        }
-        if (token != JsonToken.FIELD_NAME) {
-            throw invalid("has " + token + " where a key was expected");
-        }
-        String name = in.currentName();
-        switch (levels.peek()) {
-            case ROOT -> root(name);
-            case PAYLOAD -> payload(name);
-            case RPMS -> {
-                openObject(name, "variant " + name);
-                variant = name;
-                levels.push(Level.VARIANT);
-            }
-            case VARIANT -> {
-                openObject(name, "arch " + variant + "." + name);
-                arch = name;
-                levels.push(Level.ARCH);
-            }
-            case ARCH -> {
-                requireNevra(name, "source rpm");
-                openObject(name, "source rpm " + name);
-                levels.push(Level.SRPM);
-            }
-            case SRPM -> rpm(name);
+        Level level = levels.peek();
+        switch (t) {
+            case FIELD_NAME -> name(level, parser.currentName());
+            case START_OBJECT -> levels.push(inside(level, true));
+            case START_ARRAY -> levels.push(inside(level, false));
+            case END_OBJECT, END_ARRAY -> close(levels.pop());
+            default -> value(level, t);
         }
     }
 
-    private void root(String name) throws IOException {
-        switch (name) {
-            case "header" -> {
-                JsonNode header = tree("header");
-                if (!header.path("version").isTextual()) {
+    private void name(Level level, String name) {
+        field = name;
+        switch (level) {
+            case RPMS -> variant = name;
+            case VARIANT -> arch = name;
+            case ARCH -> requireNevra(name, "source rpm");
+            case SRPM -> {
+                requireNevra(name, "rpm");
+                nevra = name;
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The level a value that opens an object or array starts under {@code parent}'s current key. */
+    private Level inside(Level parent, boolean object) {
+        Level child = switch (parent) {
+            case ROOT -> field.equals("header") ? Level.HEADER : field.equals("payload") ? Level.PAYLOAD : Level.OTHER;
+            case PAYLOAD -> field.equals("compose") ? Level.COMPOSE : field.equals("rpms") ? Level.RPMS : Level.OTHER;
+            case RPMS -> Level.VARIANT;
+            case VARIANT -> Level.ARCH;
+            case ARCH -> Level.SRPM;
+            case SRPM -> Level.ENTRY;
+            default -> Level.OTHER;
+        };
+        if (child != Level.OTHER && !object) {
+            throw notAnObject(parent);
+        }
+        if (parent == Level.ENTRY && field.equals("sigkey")) {
+            entryBadSigkey = true; // an object or array
+        }
+        switch (child) {
+            case HEADER -> headerVersion = false;
+            case COMPOSE -> manifestComposeId = "";
+            case RPMS -> sawRpms = true;
+            case ENTRY -> {
+                entryPath = false;
+                entryCategory = "";
+                entryBadSigkey = false;
+            }
+            default -> {
+            }
+        }
+        return child;
+    }
+
+    private void value(Level level, JsonToken t) throws IOException {
+        switch (level) {
+            case ROOT -> {
+                if (field.equals("header") || field.equals("payload")) {
+                    throw notAnObject(level);
+                }
+            }
+            case PAYLOAD -> {
+                if (field.equals("compose") || field.equals("rpms")) {
+                    throw notAnObject(level);
+                }
+            }
+            case RPMS, VARIANT, ARCH, SRPM -> throw notAnObject(level);
+            case HEADER -> {
+                if (field.equals("version")) {
+                    headerVersion = t == JsonToken.VALUE_STRING;
+                }
+            }
+            case COMPOSE -> {
+                if (field.equals("id")) {
+                    manifestComposeId = t.isScalarValue() && t != JsonToken.VALUE_NULL ? parser.getText() : "";
+                }
+            }
+            case ENTRY -> {
+                switch (field) {
+                    case "path" -> entryPath = t == JsonToken.VALUE_STRING && !parser.getText().isBlank();
+                    case "category" -> entryCategory = t == JsonToken.VALUE_STRING ? parser.getText() : "";
+                    case "sigkey" -> entryBadSigkey = t != JsonToken.VALUE_NULL && t != JsonToken.VALUE_STRING;
+                    default -> {
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void close(Level level) {
+        switch (level) {
+            case ROOT -> {
+                if (!sawHeader || !sawCompose || !sawRpms) {
+                    throw invalid("lacks " + (!sawHeader ? "header" : !sawCompose ? "payload.compose" : "payload.rpms"));
+                }
+                ended = true;
+            }
+            case HEADER -> {
+                if (!headerVersion) {
                     throw invalid("has no header.version");
                 }
                 sawHeader = true;
-                out.writeFieldName(name);
-                out.writeTree(header);
             }
-            case "payload" -> {
-                openObject(name, "payload");
-                levels.push(Level.PAYLOAD);
-            }
-            default -> skip();
-        }
-    }
-
-    private void payload(String name) throws IOException {
-        switch (name) {
-            case "compose" -> {
-                JsonNode compose = tree("payload.compose");
-                String id = compose.path("id").asText("");
-                if (!id.equals(composeId)) {
-                    throw new InvalidComposeMetadataException("rpms.json at " + source.uri() + " is for compose '" + id
-                            + "', composeinfo.json for '" + composeId + "'");
+            case COMPOSE -> {
+                if (!manifestComposeId.equals(composeId)) {
+                    throw new InvalidComposeMetadataException("rpms.json at " + source.uri() + " is for compose '"
+                            + manifestComposeId + "', composeinfo.json for '" + composeId + "'");
                 }
                 sawCompose = true;
-                out.writeFieldName(name);
-                out.writeTree(compose);
             }
-            case "rpms" -> {
-                openObject(name, "payload.rpms");
-                sawRpms = true;
-                levels.push(Level.RPMS);
+            case ENTRY -> entry();
+            default -> {
             }
-            default -> skip();
         }
     }
 
-    private void rpm(String nevra) throws IOException {
-        requireNevra(nevra, "rpm");
-        JsonNode entry = tree("rpm " + nevra);
-        if (!entry.path("path").isTextual() || entry.path("path").asText().isBlank()) {
+    private void entry() {
+        if (!entryPath) {
             throw invalid("has no path for " + nevra + " in " + variant + "." + arch);
         }
-        String category = entry.path("category").asText("");
-        if (!CATEGORIES.contains(category)) {
-            throw invalid("has category '" + category + "' for " + nevra + " in " + variant + "." + arch + " (PDC knows "
-                    + CATEGORIES + ")");
+        if (!CATEGORIES.contains(entryCategory)) {
+            throw invalid("has category '" + entryCategory + "' for " + nevra + " in " + variant + "." + arch
+                    + " (PDC knows " + CATEGORIES + ")");
         }
-        JsonNode sigkey = entry.get("sigkey");
-        if (sigkey != null && !sigkey.isNull() && !sigkey.isTextual()) {
+        if (entryBadSigkey) {
             throw invalid("has a sigkey that is not a string for " + nevra + " in " + variant + "." + arch);
         }
-        out.writeFieldName(nevra);
-        out.writeTree(entry);
         rpms++;
     }
 
-    /** The parser is on a key; its value must be an object, which is opened on the output too. */
-    private void openObject(String name, String what) throws IOException {
-        if (in.nextToken() != JsonToken.START_OBJECT) {
-            throw invalid("has " + what + " that is not an object");
-        }
-        out.writeFieldName(name);
-        out.writeStartObject();
+    private InvalidComposeMetadataException notAnObject(Level parent) {
+        String what = switch (parent) {
+            case ROOT, PAYLOAD -> parent == Level.ROOT ? field : "payload." + field;
+            case RPMS -> "variant " + field;
+            case VARIANT -> "arch " + variant + "." + field;
+            case ARCH -> "source rpm " + field;
+            default -> "rpm " + field;
+        };
+        return invalid("has " + what + " that is not an object");
     }
 
-    private JsonNode tree(String what) throws IOException {
-        if (in.nextToken() != JsonToken.START_OBJECT) {
-            throw invalid("has " + what + " that is not an object");
-        }
-        return in.readValueAsTree();
-    }
-
-    /** Keys PDC does not read are not passed on. */
-    private void skip() throws IOException {
-        in.nextToken();
-        in.skipChildren();
-    }
-
-    private void requireNevra(String nevra, String what) {
-        if (!NEVRA.matcher(nevra).matches()) {
-            throw invalid("has " + what + " key '" + nevra + "' in " + variant + "." + arch
+    private void requireNevra(String text, String what) {
+        if (!isNevra(text)) {
+            throw invalid("has " + what + " key '" + text + "' in " + variant + "." + arch
                     + ", not name-epoch:version-release.arch");
         }
     }
 
+    /**
+     * productmd writes {@code name-epoch:version-release.arch}, the epoch always present: what
+     * {@code ^(.+)-(\d+):([^-:/\s]+)-([^-:/\s]+)\.([^.\-:/\s]+)$} matches, without a regular expression (it
+     * runs for every entry). The separators are forced: the arch follows the last dot, the release the last dash
+     * before it, the version the last colon before that, and the epoch the dash before the colon.
+     */
+    static boolean isNevra(String s) {
+        int dot = s.lastIndexOf('.');
+        if (dot < 0 || !plain(s, dot + 1, s.length(), true)) {
+            return false;
+        }
+        int releaseDash = s.lastIndexOf('-', dot - 1);
+        if (releaseDash < 0 || !plain(s, releaseDash + 1, dot, false)) {
+            return false;
+        }
+        int colon = s.lastIndexOf(':', releaseDash - 1);
+        if (colon < 0 || !plain(s, colon + 1, releaseDash, false)) {
+            return false;
+        }
+        int epochDash = s.lastIndexOf('-', colon - 1);
+        if (epochDash < 1 || epochDash + 1 == colon) {
+            return false;
+        }
+        for (int i = epochDash + 1; i < colon; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        for (int i = 0; i < epochDash; i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false; // "." does not match line terminators
+            }
+        }
+        return true;
+    }
+
+    /** {@code [from, to)} is not empty and has no dash, colon, slash, whitespace (nor dot when {@code noDot}). */
+    private static boolean plain(String s, int from, int to, boolean noDot) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '-' || c == ':' || c == '/' || (noDot && c == '.') || c == ' ' || c == '\t' || c == '\n'
+                    || c == '\u000B' || c == '\f' || c == '\r') { // \s of java.util.regex
+                return false;
+            }
+        }
+        return true;
+    }
+
     private InvalidComposeMetadataException invalid(String what) {
         return new InvalidComposeMetadataException("rpms.json at " + source.uri() + " " + what + " (after " + rpms
-                + " rpms, " + counted.count + " bytes)");
-    }
-
-    /** A byte buffer whose array can be read without a copy. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(FILL + 8192);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-    }
-
-    private static final class CountingInput extends InputStream {
-        private final InputStream in;
-        private long count;
-
-        CountingInput(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
+                + " rpms, " + count + " bytes)");
     }
 }

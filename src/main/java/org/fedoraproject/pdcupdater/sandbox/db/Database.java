@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
                 String s = sql.replaceAll("(?m)^--.*$", "").trim();
                 if (!s.isEmpty()) st.execute(s);
             }
+            ComposeRpmsLayout.apply(c);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the sandbox schema: " + e.getMessage(), e);
         }

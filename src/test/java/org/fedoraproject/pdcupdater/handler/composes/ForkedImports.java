@@ -49,7 +49,15 @@ public final class ForkedImports {
     /** Runs {@link ForkedComposeImport} with {@code args} in {@code java -Xmx<xmx>}; returns its RESULT object. */
     public static JsonNode run(String xmx, Path log, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + xmx, "-cp", classpath(), ForkedComposeImport.class.getName()));
+                "-Xmx" + xmx));
+        // Extra options for the forked JVM, e.g. a profiler: -XX:StartFlightRecording=filename=/tmp/{run}.jfr, where
+        // {run} is the name of the run's log without ".log".
+        String extra = System.getProperty("bench.fork.opts", "").trim()
+                .replace("{run}", log.getFileName().toString().replaceFirst("\\.log$", ""));
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath(), ForkedComposeImport.class.getName()));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

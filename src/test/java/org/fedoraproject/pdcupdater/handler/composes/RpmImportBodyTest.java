@@ -56,6 +56,48 @@ class RpmImportBodyTest {
     }
 
     @Test
+    void passesStringsOnUntouchedAndLeavesOutOnlyTheWhitespaceBetweenTokens() throws IOException {
+        String good = new String(manifest(SPEC), StandardCharsets.UTF_8);
+        String odd = good.replace("\"path\": \"Everything/x86_64/os/Packages/p/pkg0000003",
+                "\"path\": \"Everything/x86_64/os/ a\\t \\\"b\\\" \\\\ \\u00e9\\n/pkg0000003");
+        byte[] manifest = odd.getBytes(StandardCharsets.UTF_8);
+        byte[] sent = body(new ByteArrayInputStream(manifest), new UploadFailure()).readAllBytes();
+
+        assertThat(JSON.readTree(sent).path("rpm_manifest")).isEqualTo(JSON.readTree(manifest));
+        assertThat(new String(sent, StandardCharsets.UTF_8)).doesNotContain("\n").doesNotContain(": ")
+                .contains("os/ a\\t \\\"b\\\" \\\\ \\u00e9\\n/pkg0000003");
+        assertThat(sent.length).isLessThan(manifest.length * 3 / 4);
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPassedOn() throws IOException {
+        byte[] manifest = manifest(SPEC);
+        byte[] marked = new byte[manifest.length + 3];
+        marked[0] = (byte) 0xEF;
+        marked[1] = (byte) 0xBB;
+        marked[2] = (byte) 0xBF;
+        System.arraycopy(manifest, 0, marked, 3, manifest.length);
+
+        byte[] sent = body(new ByteArrayInputStream(marked), new UploadFailure()).readAllBytes();
+
+        assertThat(JSON.readTree(sent).path("rpm_manifest")).isEqualTo(JSON.readTree(manifest));
+    }
+
+    @Test
+    void checksNevrasAsTheRegularExpressionDid() {
+        java.util.regex.Pattern nevra = java.util.regex.Pattern
+                .compile("^(.+)-(\\d+):([^-:/\\s]+)-([^-:/\\s]+)\\.([^.\\-:/\\s]+)$");
+        List<String> keys = List.of("bash-0:5.2.26-3.fc40.x86_64", "perl-Foo-Bar-1:1.0-1.noarch", "a-1:b-1:c-d.x",
+                "x-0:1-2.src", "-0:1-2.x86_64", "a-0:1-2.", "a-0:1-2", "a-:1-2.x", "a-0x:1-2.x", "a-0:1-2-3.x",
+                "a-0:1:2-3.x", "a-0:1 -2.x", "a-0:1-2.x 86", "a-0:1/2-3.x", "a b-0:1-2.x", "a\nb-0:1-2.x",
+                "a-0:1.2-3.4.x", "a-0:1-2.x/y", "a.b-0:1-2.x", "a-0:-2.x", "a-0:1-.x", "0:1-2.x", "a-0:1-2..x",
+                "a-0:1\u2003-2.x", "a-0:1\u000b-2.x");
+        for (String key : keys) {
+            assertThat(RpmImportBody.isNevra(key)).as(key).isEqualTo(nevra.matcher(key).matches());
+        }
+    }
+
+    @Test
     void aTruncatedManifestFailsTheStreamBeforeTheBodyIsComplete() throws IOException {
         byte[] manifest = manifest(SPEC.withPackagesPerArch(2000)); // several buffers: part of it goes out first
         UploadFailure failure = new UploadFailure();
@@ -81,6 +123,8 @@ class RpmImportBodyTest {
                 "has no path for pkg0000003",
                 good + " {}", "more data after its end",
                 good.replace("\"header\"", "\"headr\""), "lacks header",
+                good.replace("\"sigkey\": null", "\"sigkey\": {\"key\": \"x\"}"), "sigkey that is not a string",
+                good.replace("\"rpms\": {", "\"rpms\": [").replaceFirst("}\\s*}\\s*$", "]}}"), "payload.rpms that is not an object",
                 "[]", "is not a JSON object");
         bad.forEach((text, reason) -> {
             UploadFailure failure = new UploadFailure();
