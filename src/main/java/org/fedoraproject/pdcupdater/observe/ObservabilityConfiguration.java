@@ -24,7 +24,7 @@ public class ObservabilityConfiguration implements CamelConfiguration, CamelCont
     /** The registry name camel-micrometer-prometheus binds and serves. */
     public static final String REGISTRY_NAME = "metricsRegistry";
 
-    @PropertyInject(value = "observe.unmetered-routes", defaultValue = "fedmsg-accept,dispatch")
+    @PropertyInject(value = "observe.unmetered-routes", defaultValue = "fedmsg-bus,fedmsg-verify,fedmsg-accept,dispatch")
     private String unmeteredRoutes;
 
     private CamelContext camelContext;
@@ -41,10 +41,10 @@ public class ObservabilityConfiguration implements CamelConfiguration, CamelCont
 
     /**
      * Routes left out of Camel's per-route metrics ({@code camel_exchanges_*}, {@code camel_route_policy_seconds}):
-     * its timer formats a String per exchange and route, twice, which on fedmsg-accept and dispatch
-     * (every message, on the one in-order thread) cost more than the routes' own steps. What they
-     * count is on the page anyway: fedmsg-bus and fedmsg-verify (every message received),
-     * pdcupdater_messages_duplicate_total and _unhandled_total, and each handler's route.
+     * its timer formats a String per exchange and route, twice, which on the routes every live
+     * message passes (fedmsg-bus, fedmsg-verify, fedmsg-accept, dispatch) cost more than the routes'
+     * own steps. What they count is on the page anyway: pdcupdater_messages_received_total,
+     * _rejected_total, _duplicate_total and _unhandled_total, and each handler's route.
      */
     @Override
     public void configure(CamelContext context) {

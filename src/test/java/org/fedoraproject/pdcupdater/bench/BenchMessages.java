@@ -42,6 +42,8 @@ final class BenchMessages {
             "fedmsg/git.receive--TestSCMWithNamespace.json",
             "fedmsg/fas.user.create--TestFASUserCreate.json");
 
+    private static final int CHUNK = 10_000;
+
     private BenchMessages() {
     }
 
@@ -58,37 +60,41 @@ final class BenchMessages {
         String[] topics = SOURCES.stream().map(f -> "bench." + Fixtures.json(f).get("topic").asText()
                 .replaceFirst("^org\\.fedoraproject\\.(prod|stg|dev)\\.", "")).toArray(String[]::new);
 
+        // Signed a chunk at a time, so the heap holds one chunk and not every message of the run.
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        byte[][] signed = new byte[count][];
-        try {
-            List<Future<?>> parts = new java.util.ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                parts.add(pool.submit(() -> {
-                    for (int n = first; n < count; n += threads) {
-                        ObjectNode envelope = FedmsgSigner.newEnvelope(PREFIX + topics[n % topics.length],
-                                bodies[n % bodies.length], n + 1, "bench", Clock.systemUTC());
-                        envelope.put("msg_id", "bench-" + n);
-                        signed[n] = signer.signToBytes(envelope);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> part : parts) {
-                part.get();
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            for (int from = 0; from < count; from += CHUNK) {
+                int base = from;
+                byte[][] signed = new byte[Math.min(CHUNK, count - from)][];
+                List<Future<?>> parts = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int first = t;
+                    parts.add(pool.submit(() -> {
+                        for (int i = first; i < signed.length; i += threads) {
+                            int n = base + i;
+                            ObjectNode envelope = FedmsgSigner.newEnvelope(PREFIX + topics[n % topics.length],
+                                    bodies[n % bodies.length], n + 1, "bench", Clock.systemUTC());
+                            envelope.put("msg_id", "bench-" + n);
+                            signed[i] = signer.signToBytes(envelope);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> part : parts) {
+                    part.get();
+                }
+                for (int i = 0; i < signed.length; i++) {
+                    int n = base + i;
+                    byte[] topic = (PREFIX + topics[n % topics.length]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.writeInt(topic.length);
+                    out.write(topic);
+                    out.writeInt(signed[i].length);
+                    out.write(signed[i]);
+                }
             }
         } finally {
             pool.shutdown();
-        }
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
-            for (int n = 0; n < count; n++) {
-                byte[] topic = (PREFIX + topics[n % topics.length]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(topic.length);
-                out.write(topic);
-                out.writeInt(signed[n].length);
-                out.write(signed[n]);
-            }
         }
     }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,13 +39,16 @@ import org.zeromq.ZMQ;
  * baseline doing the same socket + parse + verify work without Camel, in the same run.
  *
  * <p>Run with {@code mvn -B -Pbench test -Dtest=IngressBench} (the profile gives the JVM -Xmx256m);
- * {@code -Dbench.messages=N} changes the count. The publisher keeps at most {@link #WINDOW}
- * messages in flight, so what is measured is sustained throughput, not buffer filling.
+ * {@code -Dbench.messages=N} changes the count; {@code -Dbench.service.KEY=VALUE} sets a service
+ * setting. The publisher keeps at most {@link #WINDOW} messages in flight, so what is measured is sustained throughput, not buffer filling.
+ * Each run first sends {@code -Dbench.warmup=N} messages (default 30,000) that are not measured: with fewer, the
+ * JIT compilers are still busy during the measured part (they took 10-28 s of a 20-26 s run after 5,000), and a
+ * service that runs for months is measured in its steady state, not in its first minute.
  */
 class IngressBench {
 
     private static final int COUNT = Integer.getInteger("bench.messages", 100_000);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 5_000);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 30_000);
     private static final int WINDOW = 500;
 
     @TempDir
@@ -51,7 +56,8 @@ class IngressBench {
 
     /** What one run measured; load averages (1 min) of the whole machine before and after it. */
     record Result(String name, int count, double seconds, long[] latenciesNanos, long peakHeapBytes,
-                  double loadBefore, double loadAfter) {
+                  double loadBefore, double loadAfter, Map<String, Long> cpuNanosByThread, long jitMillis,
+                  long gcMillis) {
         double perSecond() {
             return count / seconds;
         }
@@ -84,7 +90,25 @@ class IngressBench {
                     r.loadBefore(), r.loadAfter());
         }
         System.out.printf("ratio ingress/baseline: %.2f%n", ingress.perSecond() / baseline.perSecond());
+        for (Result r : new Result[] {baseline, ingress}) {
+            printCpu(r);
+        }
         assertThat(ingress.count()).as("messages lost").isEqualTo(COUNT);
+    }
+
+    /**
+     * CPU time of this JVM's threads during the measured part, per message: where the time goes
+     * (on 2 cores a thread near one core per elapsed second is the limit; otherwise the cores are).
+     */
+    private static void printCpu(Result r) {
+        long total = r.cpuNanosByThread().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("%s: CPU %.1f us/msg over all threads (%.2f cores); meanwhile JIT compiled for %,d ms, "
+                + "GC took %,d ms%n", r.name(), total / 1e3 / r.count(), total / 1e9 / r.seconds(), r.jitMillis(),
+                r.gcMillis());
+        r.cpuNanosByThread().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() >= total / 100)
+                .forEach(e -> System.out.printf("  %7.1f us/msg %5.2f cores  %s%n", e.getValue() / 1e3 / r.count(),
+                        e.getValue() / 1e9 / r.seconds(), e.getKey()));
     }
 
     // ---- the plain-Java baseline: SUB socket, parse, verify, count ----
@@ -153,6 +177,12 @@ class IngressBench {
             settings.put("fedmsg.ca-cert", dir.resolve("pki/ca.crt").toString());
             settings.put("fedmsg.crl", dir.resolve("pki/crl.pem").toString());
             settings.put("fedmsg.routing-policy", "");
+            // -Dbench.service.KEY=VALUE sets KEY for the service, to compare settings in one build.
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith("bench.service.")) {
+                    settings.put(name.substring("bench.service.".length()), System.getProperty(name));
+                }
+            }
             Measurement m = new Measurement();
             try (TestService service = TestService.start(settings)) {
                 // Only completions: every other exchange event the notifier ignores costs the ingress nothing.
@@ -187,6 +217,7 @@ class IngressBench {
      * what it measures.
      */
     private static final class Measurement {
+        private static final String JVM_THREADS = "(JIT, GC and other JVM threads)";
         private final AtomicLongArray sentAt = new AtomicLongArray(WARMUP + COUNT);
         private final AtomicLongArray doneAt = new AtomicLongArray(WARMUP + COUNT);
         private final AtomicInteger completed = new AtomicInteger();
@@ -223,6 +254,9 @@ class IngressBench {
             sampler.start();
             int[] index = {0};
             long[] start = {0};
+            Map<String, Long> cpuBefore = new HashMap<>();
+            long[] jitBefore = {0};
+            long[] gcBefore = {0};
             BenchMessages.read(messages, (topic, body) -> {
                 int n = index[0]++;
                 if (n == 0) {
@@ -235,6 +269,9 @@ class IngressBench {
                 }
                 if (n == WARMUP) {
                     awaitCompleted(WARMUP);
+                    cpuBefore.putAll(threadCpu());
+                    jitBefore[0] = jitMillis();
+                    gcBefore[0] = gcMillis();
                     start[0] = System.nanoTime();
                 }
                 window.acquireUninterruptibly();
@@ -243,6 +280,8 @@ class IngressBench {
             });
             awaitCompleted(WARMUP + COUNT);
             double seconds = (System.nanoTime() - start[0]) / 1e9;
+            Map<String, Long> cpu = threadCpu();
+            cpu.replaceAll((thread, nanos) -> nanos - cpuBefore.getOrDefault(thread, 0L));
             sampling.set(false);
             sampler.join();
             long[] latencies = new long[COUNT];
@@ -253,7 +292,38 @@ class IngressBench {
                 }
             }
             return new Result(name, measured, seconds, Arrays.copyOf(latencies, measured), peakHeap.get(), loadBefore,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpu,
+                    jitMillis() - jitBefore[0], gcMillis() - gcBefore[0]);
+        }
+
+        /** Time the JIT compilers spent so far (wall time of compilations, not CPU). */
+        private static long jitMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
+
+        /** Time the garbage collectors spent so far (pauses and concurrent cycles, by collector). */
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+
+        /** CPU time so far of every live thread, by name plus id (names repeat across pools). */
+        private static Map<String, Long> threadCpu() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<String, Long> cpu = new TreeMap<>();
+            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    long nanos = threads.getThreadCpuTime(info.getThreadId());
+                    if (nanos > 0) {
+                        cpu.put(info.getThreadName() + " #" + info.getThreadId(), nanos);
+                    }
+                }
+            }
+            // What no Java thread shows: JIT compiler, garbage collector, JVM internals.
+            cpu.put(JVM_THREADS, process - cpu.values().stream().mapToLong(Long::longValue).sum());
+            return cpu;
         }
 
         private void awaitCompleted(int count) {
