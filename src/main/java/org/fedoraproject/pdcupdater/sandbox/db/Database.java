@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The sandbox's H2 database: a small pool of sessions ({@link SessionPool}), the schema (idempotent DDL from {@code sandbox/schema.sql}) and
- * transactions. Writes are serialised by one lock: the sandbox is a test double, and a single writer makes
+ * The sandbox's H2 database: a small pool of sessions ({@link SessionPool}), the schema (idempotent DDL from
+ * {@code sandbox/schema.sql}) and transactions. Writes are serialised by one lock: the sandbox is a test double, and a single writer makes
  * PDC's validate-then-save duplicate checks deterministic (the 409 race of real PDC is still mapped, should
  * the database ever report one).
  */
