@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,6 +99,7 @@ final class RpmsAudit {
             report.accept(Difference.absentFromSource(release + " " + row.nevra(), "linked to " + release));
             extras.add(row);
         }
+        long extrasNamed = System.nanoTime();
 
         int missing = inKoji.hashes().absentCount();
         if (missing > 0) {
@@ -132,10 +134,10 @@ final class RpmsAudit {
         long end = System.nanoTime();
         LOG.info("rpms audit of {}: {} RPMs in Koji ({} builds in {}), {} linked in PDC, {} missing, {} extra{};"
                         + " Koji read in {} ms ({} ms listing the tags), PDC read in {} ms (at the same time),"
-                        + " {} ms for the differences",
+                        + " {} ms for the differences ({} ms naming the extras)",
                 release, inKoji.hashes().size(), inKoji.builds().size(), tags, inPdc.size(), missing, extras.size(),
                 request.repair() ? " (repaired)" : "", millis(inKoji.readAt() - t0), millis(inKoji.listedAt() - t0),
-                millis(pdcRead - t0), millis(end - bothRead));
+                millis(pdcRead - t0), millis(end - bothRead), millis(extrasNamed - bothRead));
         return inKoji.hashes().size() + extras.size();
     }
 
@@ -161,8 +163,22 @@ final class RpmsAudit {
     private List<PdcRpm> extraRows(String release, int[] ids) {
         List<PdcRpm> rows = new ArrayList<>(ids.length);
         if (ids.length <= EXTRAS_BY_ID) {
-            for (int id : ids) {
-                pdc.find("rpms", id).map(PdcRpm::from).ifPresent(rows::add);
+            // A few requests at a time, as for the pages: one at a time, 500 extras waited for 500 round trips.
+            ExecutorService lookups = Executors.newFixedThreadPool(PDC_PAGES_AHEAD, r -> {
+                Thread t = new Thread(r, "rpms-audit-extras");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Optional<JsonNode>>> found = new ArrayList<>(ids.length);
+                for (int id : ids) {
+                    found.add(lookups.submit(() -> pdc.find("rpms", id)));
+                }
+                for (Future<Optional<JsonNode>> row : found) {
+                    TaggedBuilds.await(row, "looking up extra PDC rows").map(PdcRpm::from).ifPresent(rows::add);
+                }
+            } finally {
+                lookups.shutdownNow();
             }
             return rows;
         }

@@ -1,24 +1,23 @@
 package org.fedoraproject.pdcupdater.sandbox.db;
 
-import org.h2.jdbcx.JdbcConnectionPool;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The sandbox's H2 database: a small pool, the schema (idempotent DDL from {@code sandbox/schema.sql}) and
- * transactions. Writes are serialised by one lock: the sandbox is a test double, and a single writer makes
+ * The sandbox's H2 database: a small pool of sessions ({@link SessionPool}), the schema (idempotent DDL from
+ * {@code sandbox/schema.sql}) and transactions. Writes are serialised by one lock: the sandbox is a test double, and a single writer makes
  * PDC's validate-then-save duplicate checks deterministic (the 409 race of real PDC is still mapped, should
  * the database ever report one).
  */
 public final class Database implements AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final SessionPool pool;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final java.util.concurrent.atomic.AtomicLong writeVersion = new java.util.concurrent.atomic.AtomicLong();
 
@@ -28,8 +27,7 @@ public final class Database implements AutoCloseable {
         if (url.startsWith("jdbc:h2:mem:") && !url.toUpperCase().contains("DB_CLOSE_DELAY")) {
             url += ";DB_CLOSE_DELAY=-1";
         }
-        this.pool = JdbcConnectionPool.create(url, "sa", "");
-        pool.setMaxConnections(16);
+        this.pool = new SessionPool(url, 16, 30, TimeUnit.SECONDS);
         migrate();
     }
 
@@ -41,14 +39,20 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        Connection c = lend();
+        boolean clean = false;
+        try (Statement st = c.createStatement()) {
+            c.setAutoCommit(true); // each DDL statement commits on its own, as H2 does anyway
             for (String sql : ddl.split(";\\s*\\n")) {
                 String s = sql.replaceAll("(?m)^--.*$", "").trim();
                 if (!s.isEmpty()) st.execute(s);
             }
             ComposeRpmsLayout.apply(c);
+            clean = true;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the sandbox schema: " + e.getMessage(), e);
+        } finally {
+            pool.giveBack(c, clean);
         }
     }
 
@@ -74,17 +78,36 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T run(Function<Tx, T> work, boolean write) {
-        try (Connection c = pool.getConnection()) {
+        Connection c = lend();
+        boolean clean = false;
+        try {
             c.setAutoCommit(false);
             c.setReadOnly(!write);
+            T result;
             try {
-                T result = work.apply(new Tx(c));
-                c.commit();
-                return result;
+                result = work.apply(new Tx(c));
             } catch (RuntimeException | Error e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    clean = true;
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
+            c.commit();
+            clean = true;
+            return result;
+        } catch (SQLException e) {
+            throw new DbException(e);
+        } finally {
+            pool.giveBack(c, clean);
+        }
+    }
+
+    private Connection lend() {
+        try {
+            return pool.lend();
         } catch (SQLException e) {
             throw new DbException(e);
         }
@@ -92,12 +115,17 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-            // SHUTDOWN flushes a file database and frees a named in-memory one.
-            st.execute("SHUTDOWN");
-        } catch (SQLException ignored) {
+        try {
+            Connection c = pool.lend();
+            try (Statement st = c.createStatement()) {
+                // SHUTDOWN flushes a file database and frees a named in-memory one.
+                st.execute("SHUTDOWN");
+            } finally {
+                pool.giveBack(c, false);
+            }
+        } catch (SQLException | RuntimeException ignored) {
             // already closed
         }
-        pool.dispose();
+        pool.close();
     }
 }
