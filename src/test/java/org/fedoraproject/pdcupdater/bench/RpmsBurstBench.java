@@ -1,14 +1,12 @@
 package org.fedoraproject.pdcupdater.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -268,8 +266,6 @@ class RpmsBurstBench {
      * sandbox's absolute {@code next} links rewritten to point back through the proxy so paging is counted too.
      */
     static final class CountingProxy implements AutoCloseable {
-        private static final List<String> FORWARDED = List.of("Authorization", "PDC-Change-Comment", "Content-Type",
-                "Accept");
 
         private final HttpServer server;
         private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
@@ -306,26 +302,8 @@ class RpmsBurstBench {
         private void forward(HttpExchange exchange) throws IOException {
             try (exchange) {
                 methods.computeIfAbsent(exchange.getRequestMethod(), m -> new AtomicLong()).incrementAndGet();
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(targetBase
-                        + exchange.getRequestURI().toString())).method(exchange.getRequestMethod(),
-                        body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-                for (String header : FORWARDED) {
-                    String value = exchange.getRequestHeaders().getFirst(header);
-                    if (value != null) {
-                        request.header(header, value);
-                    }
-                }
-                HttpResponse<byte[]> response;
-                try {
-                    response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+                HttpResponse<byte[]> response = ForwardedRequest.send(http,
+                        URI.create(targetBase + exchange.getRequestURI().toString()), exchange);
                 response.headers().map().forEach((name, values) -> {
                     if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
                             && !name.equalsIgnoreCase("connection") && !name.startsWith(":")) {
