@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -87,29 +86,19 @@ public final class XmlRpcCodec {
     public Object decodeResponse(InputStream in) {
         // A response that fits in memory is read from its bytes by the plain-shape reader; the rest, and anything
         // that reader leaves undecided, by the StAX reader as before.
-        long cap = Math.min(limits.maxBytes() + 1, IN_MEMORY_MAX_BYTES);
-        byte[] buffer = new byte[(int) Math.min(cap, 8192)];
-        int length = 0;
+        int cap = (int) Math.min(limits.maxBytes() + 1, IN_MEMORY_MAX_BYTES);
+        byte[] head;
         try {
-            while (true) {
-                if (length == buffer.length) {
-                    if (length >= cap) {
-                        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(buffer, 0, length), in);
-                        return new XmlRpcReader(whole, limits).response();
-                    }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(cap, 2L * length));
-                }
-                int n = in.read(buffer, length, buffer.length - length);
-                if (n < 0) {
-                    break;
-                }
-                length += n;
-            }
+            head = in.readNBytes(cap);
         } catch (IOException e) {
             // As XmlRpcReader reports a broken stream.
             throw new UncheckedIOException("reading XML-RPC failed: " + e.getMessage(), e);
         }
-        return decodeResponse(buffer, length);
+        if (head.length == cap) {
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
+            return new XmlRpcReader(whole, limits).response();
+        }
+        return decodeResponse(head, head.length);
     }
 
     public Object decodeResponse(byte[] document) {
