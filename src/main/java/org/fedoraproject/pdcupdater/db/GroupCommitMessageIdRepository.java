@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -41,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *       again after the restart (at-least-once, as with a crash between handling and marking).</li>
  *   <li>{@link #contains} of a msg_id this process does not know asks the database every time, so a
  *       mark written by another instance (or before a restart) is always seen. Only positive
- *       answers are cached (rows are never deleted except by {@link #remove} here): a negative
- *       answer from memory could hide another instance's mark.</li>
+ *       answers are cached (rows are deleted only by {@link #remove}, {@link #clear} and
+ *       {@link #prune}, of messages no replay brings back): a negative answer from memory could hide
+ *       another instance's mark.</li>
  *   <li>{@link #stop} writes every pending mark before it returns, so a clean restart or a
  *       leadership hand-over leaves nothing to handle twice.</li>
  * </ul>
@@ -65,6 +67,11 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
     private static final String INSERT = "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)";
     private static final String DELETE = "DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?";
     private static final String DELETE_ALL = "DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ?";
+    /** Old marks a chunk at a time: one transaction per chunk, however many a first prune finds. */
+    private static final int PRUNE_CHUNK = 10_000;
+    private static final String PRUNE = "DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId IN "
+            + "(SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND createdAt < ? FETCH FIRST "
+            + PRUNE_CHUNK + " ROWS ONLY)";
 
     private final DataSource dataSource;
     private final String processorName;
@@ -126,7 +133,8 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
      *
      * <p>Why the answer stays good until the in-order thread gets to the message:
      * <ul>
-     *   <li>"Marked" is final: rows are only deleted by an operator ({@link #remove}, {@link #clear}).</li>
+     *   <li>"Marked" is final: rows are only deleted by an operator ({@link #remove}, {@link #clear})
+     *       and when no replay can bring their message back any more ({@link #prune}).</li>
      *   <li>"Not marked" can only be made wrong by a mark written after the look-up. This process's
      *       own marks are in memory from {@link #add} on (pending, then being written, then recent),
      *       and {@code recentPuts} is read before the query: if fewer msg_ids than the cache holds
@@ -228,6 +236,32 @@ public class GroupCommitMessageIdRepository extends ServiceSupport implements Id
             recent.clear();
         }
         update(DELETE_ALL, null);
+    }
+
+    /**
+     * Deletes the marks written before {@code cutoff}, a chunk per transaction. Only for marks no
+     * replay can bring back (ingress.HandledMessageRetention says how old that is): a message
+     * handled again after its mark was pruned would be handled twice.
+     *
+     * @return how many marks were deleted
+     */
+    public long prune(Instant cutoff) {
+        long deleted = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PRUNE)) {
+            c.setAutoCommit(true);
+            ps.setString(1, processorName);
+            ps.setString(2, processorName);
+            ps.setTimestamp(3, Timestamp.from(cutoff));
+            int chunk;
+            do {
+                chunk = ps.executeUpdate();
+                deleted += chunk;
+            } while (chunk == PRUNE_CHUNK);
+            return deleted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prune the handled msg_ids (" + deleted + " deleted before): "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.fedoraproject.pdcupdater.ingress;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -34,9 +35,11 @@ public class IngressConfiguration implements CamelConfiguration {
     private int dedupCacheSize;
     @PropertyInject(value = "fedmsg.dedup-max-pending", defaultValue = "10000")
     private int dedupMaxPending;
+    @PropertyInject(value = "fedmsg.dedup-retention", defaultValue = "604800")
+    private long dedupRetention;
 
     private DatagrepperClient datagrepper;
-    private IdempotentRepository processedMessages;
+    private GroupCommitMessageIdRepository processedMessages;
     private Checkpoint checkpoint;
     private GapReplayer gapReplayer;
     private BacklogReplayer backlogReplayer;
@@ -54,6 +57,13 @@ public class IngressConfiguration implements CamelConfiguration {
                     dedupMaxPending);
         }
         return processedMessages;
+    }
+
+    /** Fails the start when the retention is shorter than what a backlog replay brings back. */
+    @BindToRegistry("handledMessageRetention")
+    public HandledMessageRetention handledMessageRetention(DataSource dataSource) {
+        return new HandledMessageRetention((GroupCommitMessageIdRepository) processedMessages(dataSource),
+                Duration.ofSeconds(dedupRetention), Duration.ofSeconds(backlogMaxAge + backlogOverlap), Clock.systemUTC());
     }
 
     @BindToRegistry("rejectedMessages")

@@ -52,8 +52,8 @@ public class DeadLetterStore {
                 if (existing.isPresent()) {
                     id = existing.get().id();
                     try (PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET reason = ?, exception_class = ?,"
-                            + " permanent = ?, attempts = attempts + 1, last_failure = ?, next_attempt = ?, status = ?"
-                            + " WHERE id = ?")) {
+                            + " permanent = ?, attempts = attempts + 1, last_failure = ?, next_attempt = ?, status = ?,"
+                            + " closed_at = NULL WHERE id = ?")) {
                         ps.setString(1, truncate(reason));
                         ps.setString(2, exceptionClass);
                         ps.setBoolean(3, permanent);
@@ -138,9 +138,10 @@ public class DeadLetterStore {
 
     public void setStatus(long id, DeadLetter.Status status) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = ? WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = ?, closed_at = ? WHERE id = ?")) {
             ps.setString(1, status.name());
-            ps.setLong(2, id);
+            ps.setTimestamp(2, closedAt(status));
+            ps.setLong(3, id);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update dead letter " + id + ": " + e.getMessage(), e);
@@ -160,14 +161,37 @@ public class DeadLetterStore {
      */
     public boolean changeStatus(long id, DeadLetter.Status expected, DeadLetter.Status status) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = ? WHERE id = ? AND status = ?")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE dead_letter SET status = ?, closed_at = ? WHERE id = ? AND status = ?")) {
             ps.setString(1, status.name());
-            ps.setLong(2, id);
-            ps.setString(3, expected.name());
+            ps.setTimestamp(2, closedAt(status));
+            ps.setLong(3, id);
+            ps.setString(4, expected.name());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update dead letter " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the entries resolved or discarded more than {@code keepClosedSeconds} ago: they are
+     * history (the message was applied or an operator let it go), and each keeps its raw message.
+     *
+     * @return how many were deleted
+     */
+    public int forgetClosed(long keepClosedSeconds) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM dead_letter WHERE closed_at < ? AND status IN ('RESOLVED', 'DISCARDED')")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(keepClosedSeconds)));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot forget closed dead letters: " + e.getMessage(), e);
+        }
+    }
+
+    private static Timestamp closedAt(DeadLetter.Status status) {
+        boolean closed = status == DeadLetter.Status.RESOLVED || status == DeadLetter.Status.DISCARDED;
+        return closed ? Timestamp.from(Instant.now()) : null;
     }
 
     private static Optional<DeadLetter> find(Connection c, String msgId, String handler) throws SQLException {

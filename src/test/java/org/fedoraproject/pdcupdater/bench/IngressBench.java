@@ -56,8 +56,8 @@ class IngressBench {
 
     /** What one run measured; load averages (1 min) of the whole machine before and after it. */
     record Result(String name, int count, double seconds, long[] latenciesNanos, long peakHeapBytes,
-                  double loadBefore, double loadAfter, Map<String, Long> cpuNanosByThread, long jitMillis,
-                  long gcMillis) {
+                  double loadBefore, double loadAfter, Map<String, Long> cpuNanosByThread,
+                  Map<String, Long> allocatedBytesByThread, long jitMillis, long gcMillis) {
         double perSecond() {
             return count / seconds;
         }
@@ -107,8 +107,11 @@ class IngressBench {
                 r.gcMillis());
         r.cpuNanosByThread().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() >= total / 100)
-                .forEach(e -> System.out.printf("  %7.1f us/msg %5.2f cores  %s%n", e.getValue() / 1e3 / r.count(),
-                        e.getValue() / 1e9 / r.seconds(), e.getKey()));
+                .forEach(e -> System.out.printf("  %7.1f us/msg %5.2f cores %7.2f KB/msg  %s%n", e.getValue() / 1e3 / r.count(),
+                        e.getValue() / 1e9 / r.seconds(),
+                        r.allocatedBytesByThread().getOrDefault(e.getKey(), 0L) / 1024.0 / r.count(), e.getKey()));
+        System.out.printf("  allocated %.2f KB/msg over all threads (what the GC has to collect)%n",
+                r.allocatedBytesByThread().values().stream().mapToLong(Long::longValue).sum() / 1024.0 / r.count());
     }
 
     // ---- the plain-Java baseline: SUB socket, parse, verify, count ----
@@ -255,6 +258,7 @@ class IngressBench {
             int[] index = {0};
             long[] start = {0};
             Map<String, Long> cpuBefore = new HashMap<>();
+            Map<String, Long> allocatedBefore = new HashMap<>();
             long[] jitBefore = {0};
             long[] gcBefore = {0};
             BenchMessages.read(messages, (topic, body) -> {
@@ -270,6 +274,7 @@ class IngressBench {
                 if (n == WARMUP) {
                     awaitCompleted(WARMUP);
                     cpuBefore.putAll(threadCpu());
+                    allocatedBefore.putAll(threadAllocated());
                     jitBefore[0] = jitMillis();
                     gcBefore[0] = gcMillis();
                     start[0] = System.nanoTime();
@@ -282,6 +287,8 @@ class IngressBench {
             double seconds = (System.nanoTime() - start[0]) / 1e9;
             Map<String, Long> cpu = threadCpu();
             cpu.replaceAll((thread, nanos) -> nanos - cpuBefore.getOrDefault(thread, 0L));
+            Map<String, Long> allocated = threadAllocated();
+            allocated.replaceAll((thread, bytes) -> bytes - allocatedBefore.getOrDefault(thread, 0L));
             sampling.set(false);
             sampler.join();
             long[] latencies = new long[COUNT];
@@ -292,7 +299,7 @@ class IngressBench {
                 }
             }
             return new Result(name, measured, seconds, Arrays.copyOf(latencies, measured), peakHeap.get(), loadBefore,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpu,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpu, allocated,
                     jitMillis() - jitBefore[0], gcMillis() - gcBefore[0]);
         }
 
@@ -324,6 +331,21 @@ class IngressBench {
             // What no Java thread shows: JIT compiler, garbage collector, JVM internals.
             cpu.put(JVM_THREADS, process - cpu.values().stream().mapToLong(Long::longValue).sum());
             return cpu;
+        }
+
+        /** Bytes allocated so far by every live thread, keyed as in {@link #threadCpu}. */
+        private static Map<String, Long> threadAllocated() {
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            Map<String, Long> allocated = new TreeMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    long bytes = threads.getThreadAllocatedBytes(info.getThreadId());
+                    if (bytes > 0) {
+                        allocated.put(info.getThreadName() + " #" + info.getThreadId(), bytes);
+                    }
+                }
+            }
+            return allocated;
         }
 
         private void awaitCompleted(int count) {

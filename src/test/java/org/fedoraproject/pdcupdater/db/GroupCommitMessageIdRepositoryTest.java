@@ -6,8 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -195,6 +199,43 @@ class GroupCommitMessageIdRepositoryTest {
             assertThat(repository.awaitStored("2026-held", 60_000)).isTrue();
             assertThat(rows(db, "2026-held")).isEqualTo(1);
             repository.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void pruneDeletesTheMarksOlderThanTheCutoffChunkAfterChunkAndKeepsTheRest(String name,
+                                                                             Supplier<HikariDataSource> database) {
+        try (HikariDataSource db = database.get()) {
+            Instant cutoff = Instant.parse("2026-11-20T00:00:00Z");
+            // More than one chunk of 10,000, so the loop is exercised.
+            insertAt(db, cutoff.minusSeconds(1), IntStream.range(0, 10_003).mapToObj(i -> "2026-old-" + i).toList());
+            insertAt(db, cutoff, List.of("2026-at-cutoff"));
+            insertAt(db, cutoff.plusSeconds(3600), List.of("2026-new"));
+            GroupCommitMessageIdRepository repository = started(db, 100);
+
+            assertThat(repository.prune(cutoff)).isEqualTo(10_003);
+
+            assertThat(count(db)).isEqualTo(2);
+            assertThat(repository.contains("2026-old-0")).isFalse();
+            assertThat(repository.contains("2026-at-cutoff")).isTrue();
+            assertThat(repository.contains("2026-new")).isTrue();
+            assertThat(repository.prune(cutoff)).as("nothing left to prune").isZero();
+            repository.stop();
+        }
+    }
+
+    private static void insertAt(HikariDataSource db, Instant createdAt, List<String> msgIds) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES ('fedmsg', ?, ?)")) {
+            for (String msgId : msgIds) {
+                ps.setString(1, msgId);
+                ps.setTimestamp(2, Timestamp.from(createdAt));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

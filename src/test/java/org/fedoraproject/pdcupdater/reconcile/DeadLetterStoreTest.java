@@ -59,4 +59,28 @@ class DeadLetterStoreTest {
         assertThat(store.list(Instant.EPOCH, 10, DeadLetter.Status.DISCARDED)).extracting(DeadLetter::id).containsExactly(b);
         assertThat(store.list(Instant.EPOCH, 10)).hasSize(2);
     }
+
+    @Test
+    void closedEntriesAreForgottenOnceOlderThanTheKeepTimeAndOpenOnesNever() throws InterruptedException {
+        long resolved = store.recordFailure("2017-1", "t", "rpms", "{}", "a", "X", false, Duration.ZERO);
+        long discarded = store.recordFailure("2017-2", "t", "rpms", "{}", "b", "X", false, Duration.ZERO);
+        long reopened = store.recordFailure("2017-3", "t", "rpms", "{}", "c", "X", false, Duration.ZERO);
+        long pending = store.recordFailure("2017-4", "t", "rpms", "{}", "d", "X", false, Duration.ZERO);
+        long needsPerson = store.recordFailure("2017-5", "t", "rpms", "{}", "e", "X", false, Duration.ZERO);
+        assertThat(store.changeStatus(resolved, DeadLetter.Status.PENDING, DeadLetter.Status.RESOLVED)).isTrue();
+        store.setStatus(discarded, DeadLetter.Status.DISCARDED);
+        store.setStatus(reopened, DeadLetter.Status.RESOLVED);
+        store.recordFailure("2017-3", "t", "rpms", "{}", "failed again", "X", false, Duration.ZERO);
+        store.setStatus(needsPerson, DeadLetter.Status.NEEDS_PERSON);
+
+        assertThat(store.forgetClosed(3600)).as("closed within the hour: kept").isZero();
+        Thread.sleep(5);
+        assertThat(store.forgetClosed(0)).isEqualTo(2);
+
+        assertThat(store.get(resolved)).isEmpty();
+        assertThat(store.get(discarded)).isEmpty();
+        assertThat(store.get(reopened).orElseThrow().status()).isEqualTo(DeadLetter.Status.PENDING);
+        assertThat(store.get(pending)).isPresent();
+        assertThat(store.get(needsPerson)).isPresent();
+    }
 }
