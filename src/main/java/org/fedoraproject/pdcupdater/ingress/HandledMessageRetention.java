@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * needed while its message can still arrive again, and every way back is bounded in time (the
  * backlog replay reaches back {@code fedmsg.backlog-max-age} plus {@code fedmsg.backlog-overlap},
  * gap replays less, and a second endpoint's copy comes within seconds). Marks older than
- * {@code fedmsg.dedup-retention} are deleted by the {@code fedmsg-dedup-prune} route.
+ * {@code fedmsg.dedup-retention} are deleted by the {@code fedmsg-forget-old} route.
  */
 public class HandledMessageRetention {
 

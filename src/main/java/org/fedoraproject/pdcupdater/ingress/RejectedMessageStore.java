@@ -71,6 +71,22 @@ public class RejectedMessageStore {
         }
     }
 
+    /**
+     * Deletes what was rejected more than {@code keepSeconds} ago: an operator looks at rejections
+     * within days (the counter and the log said so at once), and each row keeps up to 1 MiB.
+     *
+     * @return how many were deleted
+     */
+    public int forgetOlderThan(long keepSeconds) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM rejected_message WHERE received_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(keepSeconds)));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot forget old rejected messages: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<byte[]> raw(long id) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT raw FROM rejected_message WHERE id = ?")) {

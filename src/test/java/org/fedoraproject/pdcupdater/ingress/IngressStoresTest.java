@@ -29,6 +29,17 @@ class IngressStoresTest {
     }
 
     @Test
+    void rejectedMessagesOlderThanTheKeepTimeAreForgotten() throws InterruptedException {
+        RejectedMessageStore store = new RejectedMessageStore(db);
+        store.store("bus", "t", "2017-1", "not-json", "not JSON", new byte[] {1});
+
+        assertThat(store.forgetOlderThan(3600)).as("rejected within the hour: kept").isZero();
+        Thread.sleep(5);
+        assertThat(store.forgetOlderThan(0)).isEqualTo(1);
+        assertThat(store.list(10)).isEmpty();
+    }
+
+    @Test
     void aHugeRejectedMessageKeepsItsSizeButOnlyItsFirstMegabyte() {
         RejectedMessageStore store = new RejectedMessageStore(db);
         long id = store.store("bus", "t", null, "too-large", "too large", new byte[50 * 1024 * 1024]);
