@@ -24,8 +24,8 @@ import org.fedoraproject.pdcupdater.source.http.SourceException;
  * tokens (Pungi indents its manifests: that is about half their size); each chunk read from the source is copied
  * without that whitespace, the copy is run through Jackson's non-blocking parser, which checks it token by token
  * (parsing the copy spares the parser half the bytes), and it goes out only once it passed. So no entry is ever
- * turned into objects and written again, and memory holds two 256 KiB chunks whatever the manifest's size. It is
- * pulled by the HTTP client as the request body.
+ * turned into objects and written again, and memory holds a few 256 KiB chunks whatever the manifest's size. The
+ * HTTP client pulls it as the request body piece by piece ({@link #next}, see {@link PiecesPublisher}).
  *
  * <p>On the way it checks what PDC would otherwise find only after the whole upload, or not at all: the manifest's
  * compose id is composeinfo's, the structure is {@code payload.rpms.<variant>.<arch>.<srpm nevra>.<rpm nevra> =
@@ -231,7 +231,7 @@ final class RpmImportBody extends InputStream implements PiecesPublisher.Pieces 
             count += n;
             boolean gapBefore = gap;
             if (copyWithoutWhitespace(from, n)) {
-                // The parser reads the stripped copy: half the bytes of an indented manifest, and the bytes that go out.
+                // The parser reads the stripped copy: the bytes that go out, half those of an indented manifest.
                 feeder.feedInput(out, 0, outLen);
                 check();
             } else {
