@@ -156,7 +156,7 @@ public final class ComposeImporter {
         // 5xx, the connection to PDC broke) downloads again. A failure on the source side ends the attempts.
         Supplier<HttpRequest.BodyPublisher> body = () -> {
             failure.rethrow();
-            return HttpRequest.BodyPublishers.ofInputStream(() -> {
+            return new PiecesPublisher(() -> {
                 try {
                     ManifestStream stream = unused.getAndSet(null);
                     if (stream == null) {

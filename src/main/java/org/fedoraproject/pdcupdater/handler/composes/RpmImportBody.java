@@ -3,6 +3,7 @@ package org.fedoraproject.pdcupdater.handler.composes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -20,10 +21,11 @@ import org.fedoraproject.pdcupdater.source.http.SourceException;
 /**
  * The body of a {@code compose-rpms/} import, {@code {"release_id", "composeinfo", "rpm_manifest"}}, produced while
  * rpms.json is downloaded. The manifest's bytes are passed on as they came, only without the whitespace between
- * tokens (Pungi indents its manifests: that is about half their size); each chunk read from the source is first run
- * through Jackson's non-blocking parser, which checks it token by token, and goes out only once it passed. So no
- * entry is ever turned into objects and written again, and memory holds two 256 KiB chunks whatever the manifest's
- * size. It is pulled by the HTTP client as the request body.
+ * tokens (Pungi indents its manifests: that is about half their size); each chunk read from the source is copied
+ * without that whitespace, the copy is run through Jackson's non-blocking parser, which checks it token by token
+ * (parsing the copy spares the parser half the bytes), and it goes out only once it passed. So no entry is ever
+ * turned into objects and written again, and memory holds a few 256 KiB chunks whatever the manifest's size. The
+ * HTTP client pulls it as the request body piece by piece ({@link #next}, see {@link PiecesPublisher}).
  *
  * <p>On the way it checks what PDC would otherwise find only after the whole upload, or not at all: the manifest's
  * compose id is composeinfo's, the structure is {@code payload.rpms.<variant>.<arch>.<srpm nevra>.<rpm nevra> =
@@ -36,20 +38,21 @@ import org.fedoraproject.pdcupdater.source.http.SourceException;
  * {@link InvalidComposeMetadataException}, or a transient {@link SourceException} for a download that broke) is
  * recorded in the {@link UploadFailure}.
  */
-final class RpmImportBody extends InputStream {
+final class RpmImportBody extends InputStream implements PiecesPublisher.Pieces {
 
     /** PDC's seeded content categories (pdc-api.md 2.20). */
     static final Set<String> CATEGORIES = Set.of("binary", "debug", "source");
     private static final int CHUNK = 256 * 1024;
     /**
-     * Field-name canonicalisation would keep every distinct key, a million NEVRAs, in the parser's symbol table:
-     * exactly the memory this class exists to avoid.
+     * No field-name canonicalisation: nearly every key is a distinct NEVRA, so the parser's symbol table would only
+     * fill up until Jackson clears it (at 64K names) and the import would take longer (measured: a fifth more CPU).
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final byte[] SPACE = {' '};
 
     /** Where the parser is; OTHER is any value PDC does not read (skipped, but still checked as JSON). */
     private enum Level { ROOT, HEADER, PAYLOAD, COMPOSE, RPMS, VARIANT, ARCH, SRPM, ENTRY, OTHER }
@@ -75,9 +78,13 @@ final class RpmImportBody extends InputStream {
     private boolean ended;
     private boolean finished;
     private long finishedAt;
-    // whitespace removal: where the copy is relative to strings, across chunks
+    // whitespace removal: where the copy is relative to strings and tokens, across chunks
     private boolean inString;
     private boolean escaped;
+    /** The last byte copied outside strings is one of {@code {}[],:} (or nothing was copied yet). */
+    private boolean afterStructural = true;
+    /** Whitespace was left out since the last byte copied outside strings. */
+    private boolean gap;
     // the checks
     private boolean sawHeader;
     private boolean headerVersion;
@@ -145,6 +152,27 @@ final class RpmImportBody extends InputStream {
         return n;
     }
 
+    /**
+     * The next piece of the body (the fields before the manifest, a checked chunk of it, or the closing brace) in an
+     * array of its own, which the HTTP client may hold until it is written; null after the last. Not to be mixed
+     * with {@link #read}.
+     */
+    @Override
+    public ByteBuffer next() throws IOException {
+        while (outPos == outLen) {
+            if (finished) {
+                return null;
+            }
+            out = new byte[CHUNK]; // the previous one was handed over
+            outPos = 0;
+            outLen = 0;
+            fill();
+        }
+        ByteBuffer piece = ByteBuffer.wrap(out, outPos, outLen - outPos);
+        outPos = outLen;
+        return piece;
+    }
+
     @Override
     public void close() throws IOException {
         try {
@@ -201,9 +229,23 @@ final class RpmImportBody extends InputStream {
             int from = count == 0 && n >= 3 && chunk[0] == (byte) 0xEF && chunk[1] == (byte) 0xBB
                     && chunk[2] == (byte) 0xBF ? 3 : 0;
             count += n;
-            feeder.feedInput(chunk, from, n);
-            check();
-            copyWithoutWhitespace(from, n);
+            boolean gapBefore = gap;
+            if (copyWithoutWhitespace(from, n)) {
+                // The parser reads the stripped copy: the bytes that go out, half those of an indented manifest.
+                feeder.feedInput(out, 0, outLen);
+                check();
+            } else {
+                // Leaving out whitespace would have joined two tokens ("1 2" into "12"): invalid JSON that the copy
+                // might make valid. The parser gets the bytes as they came (after the whitespace the previous
+                // chunk ended with), so it refuses them as it would have; the check does not get weaker.
+                if (gapBefore) {
+                    feeder.feedInput(SPACE, 0, 1);
+                    check();
+                }
+                feeder.feedInput(chunk, from, n);
+                check();
+                throw invalid("is not valid JSON: tokens separated only by whitespace");
+            }
         } catch (InvalidComposeMetadataException e) {
             throw abort(e);
         } catch (JsonProcessingException e) {
@@ -217,32 +259,58 @@ final class RpmImportBody extends InputStream {
         return new IOException("rpms manifest upload aborted: " + recorded.getMessage(), recorded);
     }
 
-    /** Copies {@code [from, to)} of the checked chunk to the output, leaving out whitespace outside strings. */
-    private void copyWithoutWhitespace(int from, int to) {
+    /**
+     * Copies {@code [from, to)} of the chunk to the output, leaving out whitespace outside strings.
+     *
+     * @return false when a left-out whitespace stood between two tokens that are not JSON punctuation
+     * ({@code {}[],:}), which valid JSON never has ({@code 1 2}, {@code "a" "b"}, {@code tr ue}): the copy could
+     * then mean something else than the original
+     */
+    private boolean copyWithoutWhitespace(int from, int to) {
         byte[] in = chunk;
         byte[] o = out;
         int w = 0;
-        boolean str = inString;
-        boolean esc = escaped;
-        for (int i = from; i < to; i++) {
-            byte c = in[i];
-            if (str) {
-                o[w++] = c;
-                if (esc) {
-                    esc = false;
-                } else if (c == '\\') {
-                    esc = true;
-                } else if (c == '"') {
-                    str = false;
+        int i = from;
+        boolean joins = false;
+        while (i < to) {
+            if (inString) { // the string up to its closing quote, in a tight loop: strings are half the bytes
+                if (escaped) {
+                    escaped = false;
+                    o[w++] = in[i++];
                 }
-            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-                o[w++] = c;
-                str = c == '"';
+                while (i < to) {
+                    byte c = in[i++];
+                    o[w++] = c;
+                    if (c == '"') {
+                        inString = false;
+                        break;
+                    }
+                    if (c == '\\') {
+                        if (i == to) {
+                            escaped = true;
+                        } else {
+                            o[w++] = in[i++];
+                        }
+                    }
+                }
+                continue;
             }
+            byte c = in[i++];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                gap = true;
+                continue;
+            }
+            boolean structural = c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':';
+            if (gap && !afterStructural && !structural) {
+                joins = true;
+            }
+            gap = false;
+            afterStructural = structural;
+            inString = c == '"';
+            o[w++] = c;
         }
-        inString = str;
-        escaped = esc;
         outLen = w;
+        return !joins;
     }
 
     /** Runs the parser over what it has been fed. */

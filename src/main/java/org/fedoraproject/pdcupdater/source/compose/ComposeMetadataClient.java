@@ -40,6 +40,8 @@ public final class ComposeMetadataClient {
             Pattern.CASE_INSENSITIVE);
     /** Pungi's final states; a compose in any other state (STARTED, DOOMED...) has no complete metadata. */
     public static final Set<String> FINISHED = Set.of("FINISHED", "FINISHED_INCOMPLETE");
+    /** Buffers of rpms.json received ahead of the importer's reading: 32 x 16 KiB, two of its 256 KiB chunks. */
+    private static final int RPMS_READ_AHEAD = 32;
 
     private final HttpClient http;
     private final JsonHttp json;
@@ -86,7 +88,7 @@ public final class ComposeMetadataClient {
                 .GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http.send(request, info -> new ReadAheadBody(RPMS_READ_AHEAD));
         } catch (IOException e) {
             throw new SourceException(SOURCE, json.safe(uri), SourceException.NO_RESPONSE, true,
                     SOURCE + " unreachable at " + json.safe(uri) + ": " + e, e);

@@ -135,6 +135,46 @@ class RpmImportBodyTest {
     }
 
     @Test
+    void tokensThatOnlyWhitespaceSeparatesAreRefusedThoughLeavingItOutWouldJoinThem() {
+        String good = new String(manifest(SPEC), StandardCharsets.UTF_8);
+        List<String> bad = List.of(good.replace("\"sigkey\": null", "\"sigkey\": nu ll"),
+                good.replace("\"path\": \"Everything", "\"path\" \"Everything"),
+                good.replace("\"header\": {", "\"header\": {\"n\": [1 2],"));
+        for (String text : bad) {
+            UploadFailure failure = new UploadFailure();
+            assertThatThrownBy(() -> body(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), failure)
+                    .readAllBytes()).isInstanceOf(IOException.class).hasMessageContaining("is not valid JSON");
+            assertThatThrownBy(failure::rethrow).isInstanceOf(InvalidComposeMetadataException.class);
+        }
+    }
+
+    @Test
+    void whitespaceBetweenTokensIsCheckedAlsoWhereAChunkEnds() throws IOException {
+        String good = new String(manifest(SPEC.withPackagesPerArch(2000)), StandardCharsets.UTF_8);
+        int chunk = 256 * 1024; // RpmImportBody's read size
+        // the first chunk ends with "1" (lastOfFirst 0) or "1 " (1), the whitespace and "2" follow in the next
+        for (String numbers : List.of("1 2", "1  2")) {
+            for (int lastOfFirst : new int[]{0, 1}) {
+                String head = "{\"header\": {\"pad\": \"";
+                int padding = chunk - head.length() - "\", \"n\": [".length() - 1 - lastOfFirst;
+                String prefix = head + "x".repeat(padding) + "\", \"n\": [";
+                assertThat(prefix.length() + 1 + lastOfFirst).isEqualTo(chunk);
+                String bad = good.replace("{\n    \"header\": {", prefix + numbers + "], ");
+                assertThat(bad).startsWith(prefix + numbers);
+                UploadFailure failure = new UploadFailure();
+                assertThatThrownBy(() -> body(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)),
+                        failure).readAllBytes()).as(numbers + "/" + lastOfFirst).isInstanceOf(IOException.class)
+                        .hasMessageContaining("is not valid JSON") // the parser's own words, as without the copy
+                        .hasMessageContaining("was expecting comma to separate Array entries");
+                String fine = bad.replace("[" + numbers + "]", "[" + numbers.replaceFirst(" ", ",") + "]");
+                assertThat(JSON.readTree(body(new ByteArrayInputStream(fine.getBytes(StandardCharsets.UTF_8)),
+                        new UploadFailure()).readAllBytes()).path("rpm_manifest").path("header").path("n"))
+                        .as(fine.substring(chunk - 4, chunk + 4)).hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void aBrokenDownloadIsATransientSourceFailure() {
         byte[] manifest = manifest(SPEC);
         InputStream breaking = new InputStream() {
