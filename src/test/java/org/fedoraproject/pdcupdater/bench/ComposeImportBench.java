@@ -15,6 +15,7 @@ import org.fedoraproject.pdcupdater.sandbox.SandboxSettings;
 import org.fedoraproject.pdcupdater.sandbox.compose.BundledComposeTree;
 import org.fedoraproject.pdcupdater.sandbox.compose.ComposeTreeStandin;
 import org.fedoraproject.pdcupdater.sandbox.compose.RpmsManifestWriter;
+import org.fedoraproject.pdcupdater.sandbox.resources.SandboxStorageFloor;
 import org.fedoraproject.pdcupdater.sandbox.standin.StandinServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP and imported into the PDC sandbox (file database, in this JVM) by the service's importer in a JVM of its own.
  * Reports MB/s, the importer's peak heap and peak RSS (VmHWM), and the ratio to downloading the same file to disk
  * in the same run, and the same for the service's own path alone: the import into a PDC that drops the bodies
- * ({@link ConsumingPdc}), so download, validation and chunked upload without the sandbox's database.
+ * ({@link ConsumingPdc}), so download, validation and chunked upload without the sandbox's database; and last, what
+ * storing the manifest's rows costs the sandbox's database alone ({@link SandboxStorageFloor}), the bound on the ratio
+ * into the sandbox.
  *
  * <pre>mvn -B -Pbench test -Dtest=ComposeImportBench [-Dbench.size.mb=500] [-Dbench.xmx=128m] [-Dbench.own-only=true]
  *     [-Dbench.db.options=;SETTING=value] [-Dbench.fork.opts="-XX:StartFlightRecording=filename=/tmp/{run}.jfr"]</pre>
@@ -133,6 +136,16 @@ class ComposeImportBench {
                     + "service's own path %.2f, into the PDC sandbox %.2f%n", dl / ow, dl / im);
             System.out.printf("BENCH ratio import / download: %.1f in all, %.1f for the streaming part%n", im / dl,
                     up / dl);
+
+            // What storing the rows alone costs the sandbox's database, whoever sends them: the bound on the ratio.
+            SandboxStorageFloor.Result floor = SandboxStorageFloor.measure("jdbc:h2:file:" + dir.resolve("floor")
+                    + System.getProperty("bench.db.options", ""), spec);
+            assertThat(floor.rpms()).isEqualTo(ForkedImports.distinctRpms(spec));
+            assertThat(floor.links()).isEqualTo(spec.rpmEntries());
+            System.out.printf("BENCH the sandbox's storage alone (%d rpms and %d compose-rpms rows by batched JDBC "
+                            + "into an empty sandbox database, no HTTP, no JSON, no look-ups): %.1f s, CPU %.1f s; the "
+                            + "best ratio any importer can reach into this sandbox: %.2f%n", floor.rpms(), floor.links(),
+                    floor.seconds(), floor.cpuSeconds(), dl / floor.seconds());
         }
     }
 

@@ -9,9 +9,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Writes a productmd rpms manifest ({@code rpms.json}) in the layout Pungi publishes: {@code header.version},
@@ -120,42 +123,66 @@ public final class RpmsManifestWriter {
     }
 
     private static void writeArch(Writer w, String variant, String arch, int packages) throws IOException {
-        String rpmArch = RPM_ARCH.getOrDefault(arch, arch);
         w.write("                \"" + arch + "\": {");
         for (int i = 0; i < packages; i++) {
-            // Zero-padded, so the names sort as productmd's sort_keys=True writes them.
-            String name = String.format("pkg%07d", i);
-            String version = (1 + i % 9) + "." + (i % 17);
-            String release = (1 + i % 5) + ".fc24";
-            String sigkey = i % 10 == 9 ? "null" : "\"" + SIGKEY + "\"";
-            String srpm = name + "-0:" + version + "-" + release + ".src";
-            String letter = name.substring(0, 1);
-            String file = name + "-" + version + "-" + release;
+            List<Entry> entries = packageEntries(variant, arch, i);
             w.write(i == 0 ? "\n" : ", \n");
-            w.write("                    \"" + srpm + "\": {\n");
-            String[][] rpms = {
-                    {name + "-0:" + version + "-" + release + "." + rpmArch, "binary",
-                            variant + "/" + arch + "/os/Packages/" + letter + "/" + file + "." + rpmArch + ".rpm"},
-                    {srpm, "source", variant + "/source/tree/Packages/" + letter + "/" + file + ".src.rpm"},
-                    {name + "-debuginfo-0:" + version + "-" + release + "." + rpmArch, "debug",
-                            variant + "/" + arch + "/debug/tree/Packages/" + letter + "/" + name + "-debuginfo-"
-                                    + version + "-" + release + "." + rpmArch + ".rpm"}};
-            java.util.Arrays.sort(rpms, java.util.Comparator.comparing((String[] r) -> r[0]));
-            for (int r = 0; r < rpms.length; r++) {
-                entry(w, rpms[r][0], rpms[r][1], rpms[r][2], sigkey, r > 0);
+            w.write("                    \"" + entries.get(0).srpm() + "\": {\n");
+            for (int r = 0; r < entries.size(); r++) {
+                entry(w, entries.get(r), r > 0);
             }
             w.write("\n                    }");
         }
         w.write("\n                }");
     }
 
-    private static void entry(Writer w, String nevra, String category, String path, String sigkey, boolean comma)
-            throws IOException {
+    /**
+     * One RPM entry of the manifest: {@code payload.rpms.<variant>.<arch>.<srpm>.<nevra> = {category, path, sigkey}}
+     * ({@code sigkey} null for an unsigned RPM).
+     */
+    public record Entry(String variant, String arch, String srpm, String nevra, String category, String path,
+                        String sigkey) {
+    }
+
+    /** Every entry the manifest of {@code spec} lists, in the order {@link #write} writes them. */
+    public static void forEachEntry(Spec spec, Consumer<Entry> action) {
+        spec.variantArches().forEach((variant, arches) -> arches.stream().sorted().forEach(arch -> {
+            for (int i = 0; i < spec.packagesPerArch(); i++) {
+                packageEntries(variant, arch, i).forEach(action);
+            }
+        }));
+    }
+
+    /** The three RPMs of source package number {@code i} in one variant/arch, sorted by NEVRA as productmd writes them. */
+    private static List<Entry> packageEntries(String variant, String arch, int i) {
+        String rpmArch = RPM_ARCH.getOrDefault(arch, arch);
+        // Zero-padded, so the names sort as productmd's sort_keys=True writes them.
+        String name = String.format("pkg%07d", i);
+        String version = (1 + i % 9) + "." + (i % 17);
+        String release = (1 + i % 5) + ".fc24";
+        String sigkey = i % 10 == 9 ? null : SIGKEY;
+        String srpm = name + "-0:" + version + "-" + release + ".src";
+        String letter = name.substring(0, 1);
+        String file = name + "-" + version + "-" + release;
+        Entry[] entries = {
+                new Entry(variant, arch, srpm, name + "-0:" + version + "-" + release + "." + rpmArch, "binary",
+                        variant + "/" + arch + "/os/Packages/" + letter + "/" + file + "." + rpmArch + ".rpm", sigkey),
+                new Entry(variant, arch, srpm, srpm, "source",
+                        variant + "/source/tree/Packages/" + letter + "/" + file + ".src.rpm", sigkey),
+                new Entry(variant, arch, srpm, name + "-debuginfo-0:" + version + "-" + release + "." + rpmArch, "debug",
+                        variant + "/" + arch + "/debug/tree/Packages/" + letter + "/" + name + "-debuginfo-" + version
+                                + "-" + release + "." + rpmArch + ".rpm", sigkey)};
+        Arrays.sort(entries, Comparator.comparing(Entry::nevra));
+        return List.of(entries);
+    }
+
+    private static void entry(Writer w, Entry e, boolean comma) throws IOException {
         if (comma) {
             w.write(", \n");
         }
-        w.write("                        \"" + nevra + "\": {\n                            \"category\": \"" + category
-                + "\", \n                            \"path\": \"" + path + "\", \n                            \"sigkey\": "
-                + sigkey + "\n                        }");
+        String sigkey = e.sigkey() == null ? "null" : "\"" + e.sigkey() + "\"";
+        w.write("                        \"" + e.nevra() + "\": {\n                            \"category\": \""
+                + e.category() + "\", \n                            \"path\": \"" + e.path()
+                + "\", \n                            \"sigkey\": " + sigkey + "\n                        }");
     }
 }
