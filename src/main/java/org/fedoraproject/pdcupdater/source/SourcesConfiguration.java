@@ -30,6 +30,7 @@ import org.fedoraproject.pdcupdater.source.fas.FasCredentials;
 import org.fedoraproject.pdcupdater.source.groups.ComponentGroupsClient;
 import org.fedoraproject.pdcupdater.source.http.HttpClients;
 import org.fedoraproject.pdcupdater.source.http.HttpSettings;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.fedoraproject.pdcupdater.source.koji.KojiClientSettings;
 import org.fedoraproject.pdcupdater.source.mbs.MbsClient;
@@ -88,6 +89,10 @@ public class SourcesConfiguration implements CamelConfiguration {
     private long kojiMaxResponseBytes;
     @PropertyInject(value = "koji.multicall-batch-size", defaultValue = "500")
     private int kojiMulticallBatchSize;
+    @PropertyInject(value = "koji.build-cache-size", defaultValue = "64")
+    private int kojiBuildCacheSize;
+    @PropertyInject(value = "koji.build-cache-ttl", defaultValue = "600000")
+    private long kojiBuildCacheTtl;
     @PropertyInject(value = "handlers.release-mapping", defaultValue = "config/release-mapping.properties")
     private String releaseMappingFile;
 
@@ -162,6 +167,12 @@ public class SourcesConfiguration implements CamelConfiguration {
                 .withRetries(kojiMaxAttempts, defaults.initialBackoff(), defaults.maxBackoff())
                 .withLimits(defaults.limits().withMaxBytes(kojiMaxResponseBytes))
                 .withMulticallBatchSize(kojiMulticallBatchSize));
+    }
+
+    /** One read of a tagged build's RPMs and dependencies for both handlers of the message (rpms, depchain). */
+    @BindToRegistry("kojiBuildContents")
+    public KojiBuildContents kojiBuildContents(KojiClient kojiClient) {
+        return new KojiBuildContents(kojiClient, kojiBuildCacheSize, Duration.ofMillis(kojiBuildCacheTtl));
     }
 
     @BindToRegistry("releaseMapping")

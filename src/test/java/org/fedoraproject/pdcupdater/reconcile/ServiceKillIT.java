@@ -23,6 +23,7 @@ import org.fedoraproject.pdcupdater.pdc.PdcClient;
 import org.fedoraproject.pdcupdater.pdc.PdcSettings;
 import org.fedoraproject.pdcupdater.sandbox.PdcSandbox;
 import org.fedoraproject.pdcupdater.sandbox.SandboxSettings;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.fedoraproject.pdcupdater.testsupport.Eventually;
 import org.fedoraproject.pdcupdater.testsupport.FakeDatagrepper;
@@ -111,7 +112,8 @@ class ServiceKillIT {
         try (PdcSandbox clean = PdcSandbox.start(SandboxSettings.inMemory("clean-" + UUID.randomUUID())
                 .withReleasesFile(BurstRig.RELEASES));
              PdcClient pdc = new PdcClient(PdcSettings.builder(clean.apiRoot()).token("t").build())) {
-            RpmsHandler handler = new RpmsHandler(pdc, new KojiClient(rig.koji.uri()),
+            KojiClient koji = new KojiClient(rig.koji.uri());
+            RpmsHandler handler = new RpmsHandler(pdc, koji, new KojiBuildContents(koji, 64, Duration.ofMinutes(10)),
                     ReleaseMapping.load(Path.of("config/release-mapping.properties")), List.of("f28"), 500,
                     new SimpleMeterRegistry());
             EnvelopeParser parser = new EnvelopeParser();

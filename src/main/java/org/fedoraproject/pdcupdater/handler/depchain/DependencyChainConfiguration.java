@@ -9,6 +9,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.fedoraproject.pdcupdater.handler.ReleaseMapping;
 import org.fedoraproject.pdcupdater.pdc.resource.Pdc;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 
 /** Binds {@code depchainHandler}, the bean of route {@code direct:depchain} (routes/depchain.camel.yaml). */
@@ -21,8 +22,9 @@ public class DependencyChainConfiguration implements CamelConfiguration {
     private int providerCacheSize;
 
     @BindToRegistry("depchainHandler")
-    public DependencyChainHandler depchainHandler(Pdc pdc, KojiClient kojiClient, ReleaseMapping releaseMapping) {
+    public DependencyChainHandler depchainHandler(Pdc pdc, KojiClient kojiClient, KojiBuildContents kojiBuildContents,
+                                                  ReleaseMapping releaseMapping) {
         List<String> tagList = Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return new DependencyChainHandler(pdc, kojiClient, releaseMapping, tagList, providerCacheSize);
+        return new DependencyChainHandler(pdc, kojiClient, kojiBuildContents, releaseMapping, tagList, providerCacheSize);
     }
 }

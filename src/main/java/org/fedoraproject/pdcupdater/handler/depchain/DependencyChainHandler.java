@@ -26,6 +26,7 @@ import org.fedoraproject.pdcupdater.pdc.ChangeComment;
 import org.fedoraproject.pdcupdater.pdc.resource.ComponentRelationships.Relationship;
 import org.fedoraproject.pdcupdater.pdc.resource.Pdc;
 import org.fedoraproject.pdcupdater.source.koji.KojiBuild;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +64,15 @@ public final class DependencyChainHandler implements Handler {
     private volatile boolean typesEnsured;
 
     /**
+     * @param builds    a build's RPMs and dependencies, read once for this handler and the rpms handler
      * @param tags      the Koji tags audit and initialize cover (each must map to a release)
      * @param cacheSize capability → providers answers kept during one audit or initialize run
      */
-    public DependencyChainHandler(Pdc pdc, KojiClient koji, ReleaseMapping releases, List<String> tags,
-            int cacheSize) {
+    public DependencyChainHandler(Pdc pdc, KojiClient koji, KojiBuildContents builds, ReleaseMapping releases,
+            List<String> tags, int cacheSize) {
         this.pdc = pdc;
         this.koji = koji;
-        this.requirements = new KojiRequirements(koji);
+        this.requirements = new KojiRequirements(builds);
         this.releases = releases;
         this.tags = List.copyOf(tags);
         this.cacheSize = cacheSize;

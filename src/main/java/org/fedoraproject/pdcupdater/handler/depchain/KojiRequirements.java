@@ -1,20 +1,16 @@
 package org.fedoraproject.pdcupdater.handler.depchain;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
-import org.fedoraproject.pdcupdater.source.koji.KojiCall;
-import org.fedoraproject.pdcupdater.source.koji.KojiCallResult;
-import org.fedoraproject.pdcupdater.source.koji.KojiClient;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiDep;
 import org.fedoraproject.pdcupdater.source.koji.KojiRpm;
 
 /**
- * Reads a build's requirements from Koji: {@code listRPMs(buildID)}, then {@code getRPMDeps} for
- * every RPM in one {@code system.multicall} (requires of all RPMs, provides of the binary ones), so
- * a build with 30 RPMs costs two requests, not sixty.
+ * A build's requirements from Koji: the requires of every RPM (the source RPM's are build requirements, the
+ * others' runtime ones) and the provides of the binary ones, out of the build's RPMs and dependencies as
+ * {@link KojiBuildContents} reads them (two Koji requests for the build, shared with the rpms handler).
  *
  * <p>Like the original's {@code koji_yield_rpm_requires}, requirements whose flags carry more than a
  * version comparison are dropped: those are rpm's own ({@code rpmlib(...)}) and scriptlet interpreters
@@ -22,49 +18,30 @@ import org.fedoraproject.pdcupdater.source.koji.KojiRpm;
  */
 public final class KojiRequirements {
 
-    private final KojiClient koji;
+    private final KojiBuildContents builds;
 
-    public KojiRequirements(KojiClient koji) {
-        this.koji = koji;
+    public KojiRequirements(KojiBuildContents builds) {
+        this.builds = builds;
     }
 
     /** @param component the build's package name (its source RPM's name) */
     public BuildRequirements of(int buildId, String component) {
-        List<KojiRpm> rpms = koji.listRPMs(buildId);
-        List<KojiCall> calls = new ArrayList<>();
-        for (KojiRpm rpm : rpms) {
-            calls.add(KojiCall.of("getRPMDeps", rpm.id(), KojiDep.REQUIRES));
-            if (!rpm.isSource()) {
-                calls.add(KojiCall.of("getRPMDeps", rpm.id(), KojiDep.PROVIDES));
-            }
-        }
-        List<KojiCallResult> results = calls.isEmpty() ? List.of() : koji.multicall(calls);
+        KojiBuildContents.Contents build = builds.of(buildId);
         Set<String> buildRequires = new HashSet<>();
         Set<String> runtimeRequires = new HashSet<>();
         Set<String> provides = new HashSet<>();
-        int next = 0;
-        for (KojiRpm rpm : rpms) {
-            List<KojiDep> requires = deps(results.get(next++));
+        for (KojiRpm rpm : build.rpms()) {
             Set<String> into = rpm.isSource() ? buildRequires : runtimeRequires;
-            for (KojiDep dep : requires) {
+            for (KojiDep dep : build.deps(rpm, KojiDep.REQUIRES)) {
                 if (dep.isPlainComparison() && !dep.name().startsWith("rpmlib(")) {
                     into.add(dep.name());
                 }
             }
             if (!rpm.isSource()) {
                 provides.add(rpm.name());
-                deps(results.get(next++)).forEach(d -> provides.add(d.name()));
+                build.deps(rpm, KojiDep.PROVIDES).forEach(d -> provides.add(d.name()));
             }
         }
         return new BuildRequirements(component, buildRequires, runtimeRequires, provides);
-    }
-
-    private static List<KojiDep> deps(KojiCallResult result) {
-        Object value = result.valueOrThrow();
-        List<KojiDep> out = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            list.forEach(item -> out.add(KojiDep.from(item)));
-        }
-        return out;
     }
 }

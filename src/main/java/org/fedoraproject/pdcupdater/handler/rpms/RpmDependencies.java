@@ -33,7 +33,11 @@ final class RpmDependencies {
 
     /** Each RPM's dependencies in PDC's form, by Koji RPM id; one Koji request for all (batch size permitting). */
     static Map<Integer, Map<String, List<String>>> of(KojiClient koji, List<KojiRpm> rpms) {
-        Map<Integer, List<KojiDep>> deps = koji.getRPMDeps(rpms.stream().map(KojiRpm::id).toList());
+        return of(koji.getRPMDeps(rpms.stream().map(KojiRpm::id).toList()));
+    }
+
+    /** Each RPM's dependencies in PDC's form, by Koji RPM id, out of Koji's {@code getRPMDeps} answers. */
+    static Map<Integer, Map<String, List<String>>> of(Map<Integer, List<KojiDep>> deps) {
         Map<Integer, Map<String, List<String>>> out = new LinkedHashMap<>();
         deps.forEach((id, list) -> out.put(id, forPdc(list)));
         return out;

@@ -10,6 +10,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.fedoraproject.pdcupdater.handler.ReleaseMapping;
 import org.fedoraproject.pdcupdater.pdc.PdcClient;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 
 /** Binds {@code rpmsHandler}, the bean of {@code routes/rpms.camel.yaml}. */
@@ -22,9 +23,9 @@ public class RpmsConfiguration implements CamelConfiguration {
     private int buildsPerBatch;
 
     @BindToRegistry("rpmsHandler")
-    public RpmsHandler rpmsHandler(PdcClient pdcClient, KojiClient kojiClient, ReleaseMapping releaseMapping,
-                                   MeterRegistry metricsRegistry) {
+    public RpmsHandler rpmsHandler(PdcClient pdcClient, KojiClient kojiClient, KojiBuildContents kojiBuildContents,
+                                   ReleaseMapping releaseMapping, MeterRegistry metricsRegistry) {
         List<String> tagList = Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return new RpmsHandler(pdcClient, kojiClient, releaseMapping, tagList, buildsPerBatch, metricsRegistry);
+        return new RpmsHandler(pdcClient, kojiClient, kojiBuildContents, releaseMapping, tagList, buildsPerBatch, metricsRegistry);
     }
 }

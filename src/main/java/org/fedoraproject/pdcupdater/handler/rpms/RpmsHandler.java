@@ -18,6 +18,7 @@ import org.fedoraproject.pdcupdater.handler.Progress;
 import org.fedoraproject.pdcupdater.handler.ReleaseMapping;
 import org.fedoraproject.pdcupdater.pdc.ChangeComment;
 import org.fedoraproject.pdcupdater.pdc.PdcClient;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.fedoraproject.pdcupdater.source.koji.KojiRpm;
 import org.slf4j.Logger;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code pdcupdater.rpms.ignored}.
  *
  * <p>Per message: one Koji request ({@code listRPMs}; two for old messages without {@code build_id}), plus one for a
- * tagging: the dependencies of all the build's RPMs in one multicall ({@link RpmDependencies}), written with the rows.
+ * tagging: the dependencies of all the build's RPMs in one multicall, written with the rows ({@link RpmDependencies}).
+ * A tagging's two reads are {@link KojiBuildContents}', which the dependency chain handler of the same message
+ * then finds read.
  * For a build new to PDC, one PDC request (a bulk create of all its RPMs with the link); see {@link ReleaseLinker}.
  */
 public final class RpmsHandler implements Handler {
@@ -39,6 +42,7 @@ public final class RpmsHandler implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(RpmsHandler.class);
 
     private final KojiClient koji;
+    private final KojiBuildContents builds;
     private final ReleaseMapping mapping;
     private final List<String> tags;
     private final int buildsPerBatch;
@@ -48,12 +52,14 @@ public final class RpmsHandler implements Handler {
     private final MeterRegistry registry;
 
     /**
+     * @param builds         a build's RPMs and dependencies, read once for this handler and the dependency chain
      * @param tags           the Koji tags audit and initialize read (each feeds the release {@code mapping} gives it)
      * @param buildsPerBatch builds whose RPMs are asked for in one Koji multicall (audit, initialize)
      */
-    public RpmsHandler(PdcClient pdc, KojiClient koji, ReleaseMapping mapping, List<String> tags,
-                       int buildsPerBatch, MeterRegistry registry) {
+    public RpmsHandler(PdcClient pdc, KojiClient koji, KojiBuildContents builds, ReleaseMapping mapping,
+                       List<String> tags, int buildsPerBatch, MeterRegistry registry) {
         this.koji = koji;
+        this.builds = builds;
         this.mapping = mapping;
         this.tags = List.copyOf(tags);
         this.buildsPerBatch = buildsPerBatch;
@@ -84,15 +90,16 @@ public final class RpmsHandler implements Handler {
         int buildId = tagging.buildId().orElseGet(() -> koji.getBuild(tagging.nvr())
                 .orElseThrow(() -> new InvalidMessageException("Koji has no build " + tagging.nvr()))
                 .id());
-        List<KojiRpm> rpms = koji.listRPMs(buildId);
+        // A tagging's rows carry their dependencies; an untag only needs the NEVRAs.
+        KojiBuildContents.Contents build = tagging.tagged() ? builds.of(buildId) : null;
+        List<KojiRpm> rpms = build != null ? build.rpms() : koji.listRPMs(buildId);
         if (rpms.isEmpty()) {
             // Not an RPM build (container, module, image) or a build Koji no longer has: nothing for rpms/.
             LOG.info("{}: Koji lists no RPMs for build {}; nothing to do", tagging, buildId);
             return;
         }
-        // A tagged build's rows are written with their dependencies; an untag only needs the NEVRAs.
-        List<RpmRow> rows = tagging.tagged()
-                ? RpmRow.ofBuild(tagging.name(), tagging.version(), tagging.release(), rpms, RpmDependencies.of(koji, rpms))
+        List<RpmRow> rows = build != null
+                ? RpmRow.ofBuild(tagging.name(), tagging.version(), tagging.release(), rpms, RpmDependencies.of(build.deps()))
                 : RpmRow.ofBuild(tagging.name(), tagging.version(), tagging.release(), rpms);
         ChangeComment comment = ChangeComment.forMessage(message.msgId(), message.topic());
         ReleaseLinker.Changes changes = tagging.tagged() ? linker.link(rows, release.get(), comment)

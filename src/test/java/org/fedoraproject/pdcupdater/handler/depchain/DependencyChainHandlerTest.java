@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.fedoraproject.pdcupdater.pdc.resource.ReleaseComponents.ReleaseCompon
 import org.fedoraproject.pdcupdater.pdc.resource.Rpms.NewRpm;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandin;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandinServer;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.fedoraproject.pdcupdater.testsupport.Fixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +65,9 @@ class DependencyChainHandlerTest {
     }
 
     private DependencyChainHandler handler(ReleaseMapping mapping) {
-        return new DependencyChainHandler(pdc.pdc(), new KojiClient(kojiServer.uri()), mapping, List.of("f28"), 1000);
+        KojiClient koji = new KojiClient(kojiServer.uri());
+        return new DependencyChainHandler(pdc.pdc(), koji, new KojiBuildContents(koji, 64, Duration.ofMinutes(10)),
+                mapping, List.of("f28"), 1000);
     }
 
     private void seedRpms() {

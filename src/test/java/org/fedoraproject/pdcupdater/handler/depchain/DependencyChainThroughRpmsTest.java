@@ -3,6 +3,7 @@ package org.fedoraproject.pdcupdater.handler.depchain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,7 @@ import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandin;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandinServer;
 import org.fedoraproject.pdcupdater.sandbox.koji.StandinBuild;
 import org.fedoraproject.pdcupdater.sandbox.koji.StandinRpm;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.fedoraproject.pdcupdater.source.koji.KojiDep;
 import org.fedoraproject.pdcupdater.testsupport.Fixtures;
@@ -54,8 +56,10 @@ class DependencyChainThroughRpmsTest {
         kojiServer = KojiStandin.start("127.0.0.1", 0, data);
         koji = new KojiClient(kojiServer.uri());
         ReleaseMapping mapping = ReleaseMapping.load(Path.of("config/release-mapping.properties"));
-        rpms = new RpmsHandler(pdc.client(), koji, mapping, List.of("f28"), 500, new SimpleMeterRegistry());
-        depchain = new DependencyChainHandler(pdc.pdc(), koji, mapping, List.of("f28"), 1000);
+        // Shared, as the service binds it: the two handlers of a tagging read the build from Koji once.
+        KojiBuildContents builds = new KojiBuildContents(koji, 64, Duration.ofMinutes(10));
+        rpms = new RpmsHandler(pdc.client(), koji, builds, mapping, List.of("f28"), 500, new SimpleMeterRegistry());
+        depchain = new DependencyChainHandler(pdc.pdc(), koji, builds, mapping, List.of("f28"), 1000);
     }
 
     @AfterEach
@@ -113,7 +117,10 @@ class DependencyChainThroughRpmsTest {
                 .contains("libglib-2.0.so.0()(64bit)", "libc.so.6()(64bit)")
                 .noneMatch(r -> r.startsWith("rpmlib(") || r.startsWith("/sbin/ldconfig"));
 
+        long beforeDepchain = koji.requestCount();
         depchain.handle(SandboxPdc.envelope(TOPIC, Fixtures.json("fedmsg/buildsys.tag--2017-2bc4917c.json").get("msg")));
+        // The rpms handler read the build's RPMs and dependencies: the dependency chain asks Koji nothing more.
+        assertThat(koji.requestCount() - beforeDepchain).isZero();
 
         // Sonames: no RPM is named like them, only provides lead to glib2 and glibc.
         assertThat(runtimeEdges()).contains("glib2", "glibc");

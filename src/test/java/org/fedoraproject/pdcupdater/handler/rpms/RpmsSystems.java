@@ -1,6 +1,7 @@
 package org.fedoraproject.pdcupdater.handler.rpms;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.fedoraproject.pdcupdater.sandbox.SandboxSettings;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiData;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandin;
 import org.fedoraproject.pdcupdater.sandbox.koji.KojiStandinServer;
+import org.fedoraproject.pdcupdater.source.koji.KojiBuildContents;
 import org.fedoraproject.pdcupdater.source.koji.KojiClient;
 import org.fedoraproject.pdcupdater.testsupport.Fixtures;
 
@@ -48,7 +50,7 @@ final class RpmsSystems implements AutoCloseable {
     }
 
     RpmsHandler handler(String... tags) {
-        return new RpmsHandler(pdc, kojiClient, MAPPING, List.of(tags), 500, registry);
+        return new RpmsHandler(pdc, kojiClient, new KojiBuildContents(kojiClient, 64, Duration.ofMinutes(10)), MAPPING, List.of(tags), 500, registry);
     }
 
     /** A fixture message as the ingress hands it over. */
