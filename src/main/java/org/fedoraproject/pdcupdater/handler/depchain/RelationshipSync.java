@@ -50,15 +50,17 @@ public final class RelationshipSync {
         }
     }
 
-    /** The managed relationships PDC has from {@code from} in {@code release}, by edge, with their ids. */
+    /**
+     * The managed relationships PDC has from {@code from} in {@code release}, by edge, with their ids. One listing
+     * of every type (a request per message instead of one per managed type); the few of other types are left out.
+     */
     public Map<Edge, Integer> current(String release, String from) {
         Map<Edge, Integer> edges = new TreeMap<>();
-        for (String type : managedTypes) {
-            for (Relationship r : pdc.componentRelationships().from(type, release, from)) {
-                // The filters match names; keep only this release's rpm-named ends.
-                if (release.equals(r.fromComponent().release()) && from.equals(r.fromComponent().name())) {
-                    edges.put(new Edge(release, from, r.type(), r.toComponent().name()), r.id());
-                }
+        for (Relationship r : pdc.componentRelationships().from(null, release, from)) {
+            // The filters match names; keep only this release's rpm-named ends.
+            if (managedTypes.contains(r.type()) && release.equals(r.fromComponent().release())
+                    && from.equals(r.fromComponent().name())) {
+                edges.put(new Edge(release, from, r.type(), r.toComponent().name()), r.id());
             }
         }
         return edges;

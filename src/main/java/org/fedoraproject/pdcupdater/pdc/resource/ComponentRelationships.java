@@ -50,7 +50,10 @@ public final class ComponentRelationships extends ResourceFacade<ComponentRelati
                 body, comment).object());
     }
 
-    /** The relationships of a type leaving a component (for pruning the ones the source no longer has). */
+    /**
+     * The relationships of a type (null: of every type) leaving a component (for pruning the ones the source no
+     * longer has).
+     */
     public List<Relationship> from(String type, String release, String componentName) {
         return list(filter("type", type, "from_component_release", release, "from_component_name", componentName));
     }
