@@ -26,6 +26,7 @@ public class RpmsConfiguration implements CamelConfiguration {
     public RpmsHandler rpmsHandler(PdcClient pdcClient, KojiClient kojiClient, KojiBuildContents kojiBuildContents,
                                    ReleaseMapping releaseMapping, MeterRegistry metricsRegistry) {
         List<String> tagList = Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-        return new RpmsHandler(pdcClient, kojiClient, kojiBuildContents, releaseMapping, tagList, buildsPerBatch, metricsRegistry);
+        return new RpmsHandler(pdcClient, kojiClient, kojiBuildContents, releaseMapping, tagList, buildsPerBatch,
+                metricsRegistry);
     }
 }

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per message: one Koji request ({@code listRPMs}; two for old messages without {@code build_id}), plus one for a
  * tagging: the dependencies of all the build's RPMs in one multicall, written with the rows ({@link RpmDependencies}).
- * A tagging's two reads are {@link KojiBuildContents}', which the dependency chain handler of the same message
- * then finds read.
+ * A tagging's two reads go through {@link KojiBuildContents}, where the dependency chain handler of the same
+ * message finds them.
  * For a build new to PDC, one PDC request (a bulk create of all its RPMs with the link); see {@link ReleaseLinker}.
  */
 public final class RpmsHandler implements Handler {
