@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +20,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 import org.apache.camel.spi.CamelEvent;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.support.EventNotifierSupport;
+import org.fedoraproject.pdcupdater.db.Database;
+import org.fedoraproject.pdcupdater.db.DatabaseSettings;
+import org.fedoraproject.pdcupdater.db.GroupCommitMessageIdRepository;
 import org.fedoraproject.pdcupdater.fedmsg.EnvelopeParser;
 import org.fedoraproject.pdcupdater.fedmsg.FedmsgEnvelope;
 import org.fedoraproject.pdcupdater.fedmsg.SignatureVerifier;
@@ -36,7 +41,8 @@ import org.zeromq.ZMQ;
 /**
  * Ingress throughput: signed messages through a real PUB socket into the whole service (parse,
  * verify, de-duplicate in the database, dispatch to the unhandled counter), against a plain-Java
- * baseline doing the same socket + parse + verify work without Camel, in the same run.
+ * baseline doing the same socket + parse + verify work without Camel, in the same run; then the
+ * msg_id store alone, the part of the ingress's work that the baseline does not do.
  *
  * <p>Run with {@code mvn -B -Pbench test -Dtest=IngressBench} (the profile gives the JVM -Xmx256m);
  * {@code -Dbench.messages=N} changes the count; {@code -Dbench.service.KEY=VALUE} sets a service
@@ -93,7 +99,48 @@ class IngressBench {
         for (Result r : new Result[] {baseline, ingress}) {
             printCpu(r);
         }
+        msgIdStoreAlone();
         assertThat(ingress.count()).as("messages lost").isEqualTo(COUNT);
+    }
+
+    /**
+     * The msg_id store alone, used as the ingress uses it (the look-up made ahead, then the mark, which its writer
+     * thread group-commits) on an H2 file database like the service's: the de-duplication the ingress must do and
+     * the baseline does not, per message.
+     */
+    private void msgIdStoreAlone() throws Exception {
+        try (HikariDataSource db = Database.open(new DatabaseSettings("jdbc:h2:file:" + dir.resolve("msgids")
+                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", "", 8))) {
+            GroupCommitMessageIdRepository store = new GroupCommitMessageIdRepository(db, "fedmsg", 100_000, 10_000);
+            store.start();
+            String last = null;
+            Map<String, Long> allocatedBefore = null;
+            long cpuBefore = 0;
+            for (int n = 0; n < WARMUP + COUNT; n++) {
+                if (n == WARMUP) {
+                    store.awaitStored(last, 60_000);
+                    allocatedBefore = Measurement.threadAllocated();
+                    cpuBefore = processCpuNanos();
+                }
+                last = "2026-" + new UUID(0x5eed, n);
+                if (!store.lookAhead(last, () -> 0L).stored()) {
+                    store.add(last);
+                }
+            }
+            store.awaitStored(last, 60_000);
+            long cpu = processCpuNanos() - cpuBefore;
+            Map<String, Long> allocatedBeforeMeasured = allocatedBefore;
+            long allocated = Measurement.threadAllocated().entrySet().stream()
+                    .mapToLong(e -> e.getValue() - allocatedBeforeMeasured.getOrDefault(e.getKey(), 0L)).sum();
+            store.stop();
+            System.out.printf("msg_id store alone (look-up + group-committed mark, H2 file): CPU %.1f us/msg over all "
+                    + "threads, allocated %.2f KB/msg%n", cpu / 1e3 / COUNT, allocated / 1024.0 / COUNT);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -318,8 +365,7 @@ class IngressBench {
         private static Map<String, Long> threadCpu() {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             Map<String, Long> cpu = new TreeMap<>();
-            long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
+            long process = processCpuNanos();
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info != null) {
                     long nanos = threads.getThreadCpuTime(info.getThreadId());
