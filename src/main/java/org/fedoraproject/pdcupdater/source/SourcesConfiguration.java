@@ -89,8 +89,8 @@ public class SourcesConfiguration implements CamelConfiguration {
     private long kojiMaxResponseBytes;
     @PropertyInject(value = "koji.multicall-batch-size", defaultValue = "500")
     private int kojiMulticallBatchSize;
-    @PropertyInject(value = "koji.build-cache-size", defaultValue = "64")
-    private int kojiBuildCacheSize;
+    @PropertyInject(value = "koji.build-cache-items", defaultValue = "100000")
+    private long kojiBuildCacheItems;
     @PropertyInject(value = "koji.build-cache-ttl", defaultValue = "600000")
     private long kojiBuildCacheTtl;
     @PropertyInject(value = "handlers.release-mapping", defaultValue = "config/release-mapping.properties")
@@ -172,7 +172,7 @@ public class SourcesConfiguration implements CamelConfiguration {
     /** One read of a tagged build's RPMs and dependencies for both handlers of the message (rpms, depchain). */
     @BindToRegistry("kojiBuildContents")
     public KojiBuildContents kojiBuildContents(KojiClient kojiClient) {
-        return new KojiBuildContents(kojiClient, kojiBuildCacheSize, Duration.ofMillis(kojiBuildCacheTtl));
+        return new KojiBuildContents(kojiClient, kojiBuildCacheItems, Duration.ofMillis(kojiBuildCacheTtl));
     }
 
     @BindToRegistry("releaseMapping")

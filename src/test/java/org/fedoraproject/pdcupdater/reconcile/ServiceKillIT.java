@@ -113,7 +113,7 @@ class ServiceKillIT {
                 .withReleasesFile(BurstRig.RELEASES));
              PdcClient pdc = new PdcClient(PdcSettings.builder(clean.apiRoot()).token("t").build())) {
             KojiClient koji = new KojiClient(rig.koji.uri());
-            RpmsHandler handler = new RpmsHandler(pdc, koji, new KojiBuildContents(koji, 64, Duration.ofMinutes(10)),
+            RpmsHandler handler = new RpmsHandler(pdc, koji, new KojiBuildContents(koji, 100_000, Duration.ofMinutes(10)),
                     ReleaseMapping.load(Path.of("config/release-mapping.properties")), List.of("f28"), 500,
                     new SimpleMeterRegistry());
             EnvelopeParser parser = new EnvelopeParser();

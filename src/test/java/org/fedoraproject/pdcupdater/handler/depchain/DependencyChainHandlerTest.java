@@ -66,7 +66,7 @@ class DependencyChainHandlerTest {
 
     private DependencyChainHandler handler(ReleaseMapping mapping) {
         KojiClient koji = new KojiClient(kojiServer.uri());
-        return new DependencyChainHandler(pdc.pdc(), koji, new KojiBuildContents(koji, 64, Duration.ofMinutes(10)),
+        return new DependencyChainHandler(pdc.pdc(), koji, new KojiBuildContents(koji, 100_000, Duration.ofMinutes(10)),
                 mapping, List.of("f28"), 1000);
     }
 

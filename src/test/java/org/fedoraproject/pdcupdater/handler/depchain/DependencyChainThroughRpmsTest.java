@@ -57,7 +57,7 @@ class DependencyChainThroughRpmsTest {
         koji = new KojiClient(kojiServer.uri());
         ReleaseMapping mapping = ReleaseMapping.load(Path.of("config/release-mapping.properties"));
         // Shared, as the service binds it: the two handlers of a tagging read the build from Koji once.
-        KojiBuildContents builds = new KojiBuildContents(koji, 64, Duration.ofMinutes(10));
+        KojiBuildContents builds = new KojiBuildContents(koji, 100_000, Duration.ofMinutes(10));
         rpms = new RpmsHandler(pdc.client(), koji, builds, mapping, List.of("f28"), 500, new SimpleMeterRegistry());
         depchain = new DependencyChainHandler(pdc.pdc(), koji, builds, mapping, List.of("f28"), 1000);
     }

@@ -50,7 +50,8 @@ final class RpmsSystems implements AutoCloseable {
     }
 
     RpmsHandler handler(String... tags) {
-        return new RpmsHandler(pdc, kojiClient, new KojiBuildContents(kojiClient, 64, Duration.ofMinutes(10)), MAPPING, List.of(tags), 500, registry);
+        return new RpmsHandler(pdc, kojiClient, new KojiBuildContents(kojiClient, 100_000, Duration.ofMinutes(10)),
+                MAPPING, List.of(tags), 500, registry);
     }
 
     /** A fixture message as the ingress hands it over. */

@@ -52,13 +52,13 @@ class KojiBuildContentsTest {
         return build.id();
     }
 
-    private KojiBuildContents contents(int capacity) {
-        return new KojiBuildContents(koji, capacity, Duration.ofMinutes(10), now::get);
+    private KojiBuildContents contents(long maxItems) {
+        return new KojiBuildContents(koji, maxItems, Duration.ofMinutes(10), now::get);
     }
 
     @Test
     void aBuildIsReadOnceInTwoRequestsAndThenAnsweredFromMemory() {
-        KojiBuildContents builds = contents(64);
+        KojiBuildContents builds = contents(100_000);
 
         KojiBuildContents.Contents first = builds.of(glib2);
         assertThat(hub.requests()).isEqualTo(2); // listRPMs, getRPMDeps of both RPMs in one multicall
@@ -75,7 +75,7 @@ class KojiBuildContentsTest {
 
     @Test
     void anAnswerOlderThanItsTimeToLiveIsReadAgain() {
-        KojiBuildContents builds = contents(64);
+        KojiBuildContents builds = contents(100_000);
         builds.of(glib2);
         now.addAndGet(Duration.ofMinutes(10).toNanos());
         builds.of(glib2);
@@ -87,20 +87,34 @@ class KojiBuildContentsTest {
     }
 
     @Test
-    void onlyTheLastBuildsUpToTheCapacityAreKept() {
-        KojiBuildContents builds = contents(1);
-        builds.of(glib2);
-        builds.of(glibc);
-        builds.of(glibc);
-        assertThat(hub.requests()).isEqualTo(4);
+    void theBuildsReadLastAreKeptUpToTheBoundOnRpmsPlusDependencies() {
+        long glib2Size = contents(100_000).of(glib2).size();
+        long glibcSize = contents(100_000).of(glibc).size();
+        int before = hub.requests();
+        // Room for either build, not for both.
+        KojiBuildContents builds = contents(Math.max(glib2Size, glibcSize));
+        assertThat(glib2Size + glibcSize).isGreaterThan(Math.max(glib2Size, glibcSize));
 
         builds.of(glib2);
-        assertThat(hub.requests()).isEqualTo(6);
+        builds.of(glibc);
+        builds.of(glibc);
+        assertThat(hub.requests() - before).isEqualTo(4);
+
+        builds.of(glib2);
+        assertThat(hub.requests() - before).isEqualTo(6);
+    }
+
+    @Test
+    void aBuildLargerThanTheBoundIsNotKept() {
+        KojiBuildContents builds = contents(1);
+        assertThat(builds.of(glib2).rpms()).hasSize(2);
+        assertThat(builds.of(glib2).rpms()).hasSize(2);
+        assertThat(hub.requests()).isEqualTo(4);
     }
 
     @Test
     void aBuildWithoutRpmsIsNotKept() {
-        KojiBuildContents builds = contents(64);
+        KojiBuildContents builds = contents(100_000);
         assertThat(builds.of(999_999).rpms()).isEmpty();
         assertThat(builds.of(999_999).rpms()).isEmpty();
         assertThat(hub.requests()).isEqualTo(2); // one listRPMs each, no dependencies to ask for
@@ -108,7 +122,7 @@ class KojiBuildContentsTest {
 
     @Test
     void aFailedReadIsNotKept() {
-        KojiBuildContents builds = contents(64);
+        KojiBuildContents builds = contents(100_000);
         hub.standin.failNextRequests(1, 503);
 
         assertThatThrownBy(() -> builds.of(glib2)).isInstanceOf(RuntimeException.class).hasMessageContaining("503");
@@ -118,7 +132,7 @@ class KojiBuildContentsTest {
 
     @Test
     void callersOfABuildBeingReadWaitForThatRead() throws Exception {
-        KojiBuildContents builds = contents(64);
+        KojiBuildContents builds = contents(100_000);
         CountDownLatch release = new CountDownLatch(1);
         hub.hook((n, exchange) -> {
             if (n == 1) {
