@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
-import org.apache.camel.spi.CamelEvent;
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.fedoraproject.pdcupdater.db.Database;
 import org.fedoraproject.pdcupdater.db.DatabaseSettings;
@@ -114,12 +114,12 @@ class IngressBench {
             GroupCommitMessageIdRepository store = new GroupCommitMessageIdRepository(db, "fedmsg", 100_000, 10_000);
             store.start();
             String last = null;
-            Map<String, Long> allocatedBefore = null;
+            long allocatedBefore = 0;
             long cpuBefore = 0;
             for (int n = 0; n < WARMUP + COUNT; n++) {
                 if (n == WARMUP) {
                     store.awaitStored(last, 60_000);
-                    allocatedBefore = Measurement.threadAllocated();
+                    allocatedBefore = totalAllocated();
                     cpuBefore = processCpuNanos();
                 }
                 last = "2026-" + new UUID(0x5eed, n);
@@ -129,13 +129,15 @@ class IngressBench {
             }
             store.awaitStored(last, 60_000);
             long cpu = processCpuNanos() - cpuBefore;
-            Map<String, Long> allocatedBeforeMeasured = allocatedBefore;
-            long allocated = Measurement.threadAllocated().entrySet().stream()
-                    .mapToLong(e -> e.getValue() - allocatedBeforeMeasured.getOrDefault(e.getKey(), 0L)).sum();
+            long allocated = totalAllocated() - allocatedBefore;
             store.stop();
             System.out.printf("msg_id store alone (look-up + group-committed mark, H2 file): CPU %.1f us/msg over all "
                     + "threads, allocated %.2f KB/msg%n", cpu / 1e3 / COUNT, allocated / 1024.0 / COUNT);
         }
+    }
+
+    private static long totalAllocated() {
+        return Measurement.threadAllocated().values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static long processCpuNanos() {
