@@ -17,6 +17,7 @@ import org.fedoraproject.pdcupdater.sandbox.compose.ComposeTreeStandin;
 import org.fedoraproject.pdcupdater.sandbox.compose.RpmsManifestWriter;
 import org.fedoraproject.pdcupdater.sandbox.resources.SandboxStorageFloor;
 import org.fedoraproject.pdcupdater.sandbox.standin.StandinServer;
+import org.fedoraproject.pdcupdater.testsupport.ProcessCpu;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,11 +107,11 @@ class ComposeImportBench {
 
             // The sandbox runs in this JVM: its CPU time during the import is the sandbox's cost, which wall time on
             // a shared machine hides.
-            long cpu0 = processCpuNanos();
+            long cpu0 = ProcessCpu.nanos();
             JsonNode imported = ForkedImports.run(xmx, dir.resolve("import.log"), "import",
                     sandbox.apiRoot().toString(), location,
                     "http://kojipkgs.fedoraproject.org/compose/ -> " + standins.uri(ComposeTreeStandin.PATH));
-            double sandboxCpu = (processCpuNanos() - cpu0) / 1e9;
+            double sandboxCpu = (ProcessCpu.nanos() - cpu0) / 1e9;
             assertThat(imported.path("ok").asBoolean()).as(imported + "\n"
                     + ForkedImports.tail(dir.resolve("import.log"))).isTrue();
             assertThat(imported.path("rpms").asLong()).isEqualTo(spec.rpmEntries());
@@ -149,10 +150,6 @@ class ComposeImportBench {
         }
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
 
     private static double mb(JsonNode result, String field) {
         return result.path(field).asLong() / 1e6;

@@ -30,6 +30,7 @@ import org.fedoraproject.pdcupdater.fedmsg.FedmsgEnvelope;
 import org.fedoraproject.pdcupdater.fedmsg.SignatureVerifier;
 import org.fedoraproject.pdcupdater.fedmsg.VerifierSettings;
 import org.fedoraproject.pdcupdater.ingress.IngressHeaders;
+import org.fedoraproject.pdcupdater.testsupport.ProcessCpu;
 import org.fedoraproject.pdcupdater.testsupport.TestBus;
 import org.fedoraproject.pdcupdater.testsupport.TestService;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class IngressBench {
                 if (n == WARMUP) {
                     store.awaitStored(last, 60_000);
                     allocatedBefore = totalAllocated();
-                    cpuBefore = processCpuNanos();
+                    cpuBefore = ProcessCpu.nanos();
                 }
                 last = "2026-" + new UUID(0x5eed, n);
                 if (!store.lookAhead(last, () -> 0L).stored()) {
@@ -128,7 +129,7 @@ class IngressBench {
                 }
             }
             store.awaitStored(last, 60_000);
-            long cpu = processCpuNanos() - cpuBefore;
+            long cpu = ProcessCpu.nanos() - cpuBefore;
             long allocated = totalAllocated() - allocatedBefore;
             store.stop();
             System.out.printf("msg_id store alone (look-up + group-committed mark, H2 file): CPU %.1f us/msg over all "
@@ -138,11 +139,6 @@ class IngressBench {
 
     private static long totalAllocated() {
         return Measurement.threadAllocated().values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /**
@@ -367,7 +363,7 @@ class IngressBench {
         private static Map<String, Long> threadCpu() {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             Map<String, Long> cpu = new TreeMap<>();
-            long process = processCpuNanos();
+            long process = ProcessCpu.nanos();
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info != null) {
                     long nanos = threads.getThreadCpuTime(info.getThreadId());

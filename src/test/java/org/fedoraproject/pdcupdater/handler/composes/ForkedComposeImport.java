@@ -24,6 +24,7 @@ import org.fedoraproject.pdcupdater.source.compose.ComposeMetadataClient;
 import org.fedoraproject.pdcupdater.source.compose.LocationRewrite;
 import org.fedoraproject.pdcupdater.source.http.HttpClients;
 import org.fedoraproject.pdcupdater.source.http.HttpSettings;
+import org.fedoraproject.pdcupdater.testsupport.ProcessCpu;
 
 /**
  * The service's compose import alone in a JVM of its own, so a test can run it with a small heap ({@code -Xmx128m})
@@ -59,8 +60,7 @@ public final class ForkedComposeImport {
         }
         result.put("seconds", (System.nanoTime() - started) / 1e9);
         // CPU of this JVM in all (start-up included): on a loaded machine the measure wall time cannot give.
-        result.put("cpuSeconds", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+        result.put("cpuSeconds", ProcessCpu.nanos() / 1e9);
         heap.finish();
         result.put("peakHeapSampledBytes", heap.peak());
         result.put("peakHeapPoolsBytes", heapPoolPeaks());

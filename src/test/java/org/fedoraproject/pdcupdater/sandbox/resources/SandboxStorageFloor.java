@@ -1,6 +1,5 @@
 package org.fedoraproject.pdcupdater.sandbox.resources;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import org.fedoraproject.pdcupdater.sandbox.compose.RpmsManifestWriter;
 import org.fedoraproject.pdcupdater.sandbox.db.Database;
 import org.fedoraproject.pdcupdater.sandbox.db.DbException;
 import org.fedoraproject.pdcupdater.sandbox.db.Tx;
+import org.fedoraproject.pdcupdater.testsupport.ProcessCpu;
 
 /**
  * For benchmarks: the least a compose-rpms import of a manifest can cost the PDC sandbox's database. It writes the
@@ -34,7 +34,7 @@ public final class SandboxStorageFloor {
     /** Stores the rows of {@code spec}'s manifest into a new sandbox database at {@code jdbcUrl}. */
     public static Result measure(String jdbcUrl, RpmsManifestWriter.Spec spec) {
         try (Database db = new Database(jdbcUrl)) {
-            long cpu0 = processCpuNanos();
+            long cpu0 = ProcessCpu.nanos();
             long t0 = System.nanoTime();
             long[] rows = db.write(tx -> {
                 try (Rows writer = new Rows(tx.connection())) {
@@ -45,13 +45,8 @@ public final class SandboxStorageFloor {
                     throw new DbException(e);
                 }
             });
-            return new Result((System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9, rows[0], rows[1]);
+            return new Result((System.nanoTime() - t0) / 1e9, (ProcessCpu.nanos() - cpu0) / 1e9, rows[0], rows[1]);
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** The two batched inserts; ids of RPMs, variant/arches and paths handed out in memory. */
@@ -77,12 +72,13 @@ public final class SandboxStorageFloor {
 
         void add(RpmsManifestWriter.Entry e) {
             try {
+                int slash = e.path().lastIndexOf('/');
                 Long rpmId = rpmIds.get(e.nevra());
                 if (rpmId == null) {
                     rpmId = rpmIds.size() + 1L;
                     rpmIds.put(e.nevra(), rpmId);
                     Nevra n = Nevra.parse(e.nevra());
-                    String file = e.path().substring(e.path().lastIndexOf('/') + 1);
+                    String file = e.path().substring(slash + 1);
                     boolean source = "src".equals(n.arch());
                     Tx.bind(rpm, rpmId, n.name(), n.epoch(), n.version(), n.release(), n.arch(),
                             Nevra.parse(e.srpm()).name(), source ? null : e.srpm(), file, IMPORT_ID);
@@ -90,8 +86,7 @@ public final class SandboxStorageFloor {
                     pendingRpms++;
                 }
                 long va = variantArchIds.computeIfAbsent(e.variant() + "/" + e.arch(), k -> variantArchIds.size() + 1L);
-                long path = pathIds.computeIfAbsent(e.path().substring(0, e.path().lastIndexOf('/')),
-                        k -> pathIds.size() + 1L);
+                long path = pathIds.computeIfAbsent(e.path().substring(0, slash), k -> pathIds.size() + 1L);
                 Tx.bind(link, va, rpmId, categoryIds.get(e.category()), e.sigkey() == null ? null : 1L, path, IMPORT_ID);
                 link.addBatch();
                 pendingLinks++;
